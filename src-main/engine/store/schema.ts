@@ -1,0 +1,254 @@
+// The store's schema: drizzle-kit generates the SQL migrations in ./migrations from this file.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const isoNow = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+/** Installation-wide values: the wrapped data key, the key protection backend, ... */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const sources = sqliteTable('sources', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  kind: text('kind').notNull(),
+  /** Non-secret configuration as JSON (domain, CA file path, ...). */
+  config: text('config').notNull(),
+  /** Sealed secret fields as JSON: { field: { iv, tag, ciphertext } }, never plaintext. */
+  sealedCredentials: text('sealed_credentials').notNull(),
+  credentialFingerprint: text('credential_fingerprint').notNull(),
+  credentialsRotatedAt: text('credentials_rotated_at').notNull(),
+  status: text('status', { enum: ['untested', 'connected', 'failed'] })
+    .notNull()
+    .default('untested'),
+  errorClass: text('error_class'),
+  statusMessage: text('status_message'),
+  nextStep: text('next_step'),
+  lastTestedAt: text('last_tested_at'),
+  lastSyncedAt: text('last_synced_at'),
+  lastSyncStatus: text('last_sync_status'),
+  createdAt: text('created_at').notNull().default(isoNow),
+});
+
+export const connectionChecks = sqliteTable(
+  'connection_checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['connected', 'failed'] }).notNull(),
+    errorClass: text('error_class'),
+    message: text('message').notNull(),
+    checkedAt: text('checked_at').notNull(),
+  },
+  (t) => [index('connection_checks_source_idx').on(t.sourceId, t.checkedAt)],
+);
+
+export const syncRuns = sqliteTable(
+  'sync_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    jobId: integer('job_id'),
+    status: text('status', { enum: ['running', 'complete', 'partial', 'failed', 'abandoned'] }).notNull(),
+    reason: text('reason'),
+    credentialFingerprint: text('credential_fingerprint').notNull(),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at'),
+  },
+  (t) => [index('sync_runs_source_idx').on(t.sourceId, t.id)],
+);
+
+/** One row per dataset of a run: what was asked, how many pages and rows came back, complete or not. */
+export const syncDatasets = sqliteTable(
+  'sync_datasets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => syncRuns.id, { onDelete: 'cascade' }),
+    dataset: text('dataset').notNull(),
+    entity: text('entity').notNull(),
+    endpoint: text('endpoint').notNull(),
+    query: text('query').notNull(),
+    pages: integer('pages').notNull().default(0),
+    rows: integer('rows').notNull().default(0),
+    reportedCount: integer('reported_count'),
+    complete: integer('complete', { mode: 'boolean' }).notNull().default(false),
+    reason: text('reason'),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at'),
+    artifactId: text('artifact_id'),
+  },
+  (t) => [uniqueIndex('sync_datasets_run_dataset_idx').on(t.runId, t.dataset)],
+);
+
+/** Columns every identity-graph row carries for mark and sweep. */
+const seen = {
+  firstSeenRun: integer('first_seen_run').notNull(),
+  lastSeenRun: integer('last_seen_run').notNull(),
+  expiredAt: text('expired_at'),
+};
+
+const sourceRef = () =>
+  text('source_id')
+    .notNull()
+    .references(() => sources.id, { onDelete: 'cascade' });
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceId: sourceRef(),
+    externalId: text('external_id').notNull(),
+    login: text('login'),
+    email: text('email'),
+    displayName: text('display_name'),
+    status: text('status').notNull(),
+    createdAtProvider: text('created_at_provider'),
+    lastLoginAt: text('last_login_at'),
+    attributes: text('attributes').notNull(),
+    ...seen,
+  },
+  (t) => [
+    uniqueIndex('accounts_source_external_idx').on(t.sourceId, t.externalId),
+    index('accounts_email_idx').on(sql`lower(${t.email})`),
+    index('accounts_seen_idx').on(t.sourceId, t.lastSeenRun),
+  ],
+);
+
+export const groups = sqliteTable(
+  'groups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceId: sourceRef(),
+    externalId: text('external_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    type: text('type'),
+    reportedMemberCount: integer('reported_member_count'),
+    ...seen,
+  },
+  (t) => [
+    uniqueIndex('groups_source_external_idx').on(t.sourceId, t.externalId),
+    index('groups_seen_idx').on(t.sourceId, t.lastSeenRun),
+  ],
+);
+
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    sourceId: sourceRef(),
+    groupExternalId: text('group_external_id').notNull(),
+    accountExternalId: text('account_external_id').notNull(),
+    ...seen,
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.groupExternalId, t.accountExternalId] }),
+    index('group_members_seen_idx').on(t.sourceId, t.lastSeenRun),
+  ],
+);
+
+export const apps = sqliteTable(
+  'apps',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sourceId: sourceRef(),
+    externalId: text('external_id').notNull(),
+    name: text('name').notNull(),
+    label: text('label').notNull(),
+    status: text('status').notNull(),
+    signOnMode: text('sign_on_mode'),
+    ...seen,
+  },
+  (t) => [
+    uniqueIndex('apps_source_external_idx').on(t.sourceId, t.externalId),
+    index('apps_seen_idx').on(t.sourceId, t.lastSeenRun),
+  ],
+);
+
+export const appAssignments = sqliteTable(
+  'app_assignments',
+  {
+    sourceId: sourceRef(),
+    appExternalId: text('app_external_id').notNull(),
+    principalType: text('principal_type', { enum: ['user', 'group'] }).notNull(),
+    principalExternalId: text('principal_external_id').notNull(),
+    scope: text('scope'),
+    ...seen,
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.appExternalId, t.principalType, t.principalExternalId] }),
+    index('app_assignments_seen_idx').on(t.sourceId, t.lastSeenRun),
+  ],
+);
+
+export const adminRoles = sqliteTable(
+  'admin_roles',
+  {
+    sourceId: sourceRef(),
+    principalType: text('principal_type', { enum: ['user', 'group'] }).notNull(),
+    principalExternalId: text('principal_external_id').notNull(),
+    roleId: text('role_id').notNull(),
+    roleType: text('role_type').notNull(),
+    roleLabel: text('role_label').notNull(),
+    assignmentType: text('assignment_type'),
+    ...seen,
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.principalType, t.principalExternalId, t.roleId] }),
+    index('admin_roles_seen_idx').on(t.sourceId, t.lastSeenRun),
+  ],
+);
+
+/** Immutable evidence snapshots; the rows live content-addressed in the data directory. */
+export const artifacts = sqliteTable(
+  'artifacts',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    /** Kept by value: artifacts outlive the source they came from. */
+    sourceId: text('source_id').notNull(),
+    sourceName: text('source_name').notNull(),
+    sourceKind: text('source_kind').notNull(),
+    runId: integer('run_id'),
+    rowCount: integer('row_count').notNull(),
+    complete: integer('complete', { mode: 'boolean' }).notNull(),
+    partialReason: text('partial_reason'),
+    provenance: text('provenance').notNull(),
+    sha256: text('sha256').notNull(),
+    contentPath: text('content_path').notNull(),
+    collectedStartedAt: text('collected_started_at').notNull(),
+    collectedFinishedAt: text('collected_finished_at').notNull(),
+    createdAt: text('created_at').notNull().default(isoNow),
+  },
+  (t) => [index('artifacts_kind_idx').on(t.kind, t.collectedFinishedAt)],
+);
+
+/** Leased work queue shared by the lanes. Times are epoch milliseconds. */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed'] })
+      .notNull()
+      .default('queued'),
+    owner: text('owner'),
+    leaseUntil: integer('lease_until'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    availableAt: integer('available_at').notNull(),
+    lastError: text('last_error'),
+    result: text('result'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('jobs_claim_idx').on(t.status, t.availableAt)],
+);
