@@ -23,7 +23,8 @@ export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
 
 /** The generic remedy for each class; connectors add specifics (which dataset, which scope) to the message. */
 export const remedyForErrorClass: Record<ErrorClass, string> = {
-  failed_authentication: 'Create a new credential with the provider and use Update Credentials, then Test Connection.',
+  failed_authentication:
+    'Create a new credential with the provider and use Update Credentials, then Test Connection.',
   missing_permissions:
     'Grant the read-only permissions listed in the integration guide to the credential, then Test Connection.',
   missing_configuration:

@@ -58,7 +58,8 @@ export const adminRoleRecordSchema = z.object({
 export type AdminRoleRecord = z.infer<typeof adminRoleRecordSchema>;
 
 /** Which table a dataset's records land in. */
-export type DatasetEntity = 'accounts' | 'groups' | 'group_members' | 'apps' | 'app_assignments' | 'admin_roles';
+export type DatasetEntity =
+  'accounts' | 'groups' | 'group_members' | 'apps' | 'app_assignments' | 'admin_roles';
 
 export interface EntityRecordMap {
   accounts: AccountRecord;

@@ -1,5 +1,5 @@
 // The one interface every connector implements (DESIGN.md, Connectors).
-import type { ConnectionStatus } from '../../../src-shared/connection-status.ts';
+import type { ConnectionStatus, ErrorClass } from '../../../src-shared/connection-status.ts';
 import type { DatasetEntity, EntityRecordMap } from '../../../src-shared/datasets.ts';
 
 export interface CredentialField {
@@ -63,6 +63,8 @@ export interface DatasetEnd {
   complete: boolean;
   /** Why the dataset is partial, in words an auditor can read. */
   reason: string | null;
+  /** Set when the dataset failed for a reason that is the connection's (auth, permissions, network). */
+  errorClass: ErrorClass | null;
   pages: number;
   /** Rows the provider says exist, where it reports a count. */
   reportedCount: number | null;

@@ -1,0 +1,52 @@
+// The `vouch` command line (README, CLI reference). Exit codes: 0 ok, 1 error, 2 usage, 3 failed, 4 partial.
+import { Command, CommanderError } from 'commander';
+import { isVouchError } from '../engine/errors.ts';
+import { vouchVersion } from '../engine/version.ts';
+import { registerArtifactCommands } from './commands/artifacts.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerSourceCommands } from './commands/source.ts';
+import { registerSyncCommand } from './commands/sync.ts';
+import { CliContext } from './context.ts';
+import { CliExit, ExitCode } from './exit-codes.ts';
+
+const program = new Command('vouch')
+  .description('Vouch collects identity and access evidence from your systems, with provenance.')
+  .version(vouchVersion)
+  .option(
+    '--data-dir <dir>',
+    'data directory (default: $VOUCH_DATA_DIR, else the per-user app data directory)',
+  )
+  .showHelpAfterError()
+  .exitOverride();
+
+const explicitDataDir = (): string | undefined => program.opts<{ dataDir?: string }>().dataDir;
+const cli = new CliContext(explicitDataDir);
+
+registerSourceCommands(program, cli);
+registerSyncCommand(program, cli);
+registerArtifactCommands(program, cli);
+registerDemoCommand(program, () => explicitDataDir() ?? process.env.VOUCH_DATA_DIR);
+
+function report(error: unknown): number {
+  if (error instanceof CliExit) return error.code;
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (isVouchError(error)) {
+    process.stderr.write(`error: ${error.message}\n`);
+    if (error.nextStep) process.stderr.write(`  What to do: ${error.nextStep}\n`);
+    return error.code === 'usage' ? ExitCode.usage : ExitCode.error;
+  }
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  return ExitCode.error;
+}
+
+let exitCode: number = ExitCode.ok;
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  exitCode = report(error);
+} finally {
+  cli.close();
+}
+process.exitCode = exitCode;

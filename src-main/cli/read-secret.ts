@@ -1,0 +1,61 @@
+// Secrets come from a file or standard input, never from argv (visible in `ps` and shell history).
+import { readFileSync } from 'node:fs';
+import { InvalidSourceInputError } from '../engine/sources/source-errors.ts';
+
+export interface SecretInput {
+  tokenFile?: string;
+  tokenStdin?: boolean;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function readToken(input: SecretInput): Promise<string> {
+  if (input.tokenFile && input.tokenStdin) {
+    throw new InvalidSourceInputError('Both --token-file and --token-stdin were given.', 'Use one of them.');
+  }
+  let raw: string;
+  if (input.tokenStdin) raw = await readStdin();
+  else if (input.tokenFile) {
+    try {
+      raw = readFileSync(input.tokenFile, 'utf8');
+    } catch (error) {
+      throw new InvalidSourceInputError(
+        `Could not read the token file ${input.tokenFile} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+        'Check the path and that this user may read it.',
+      );
+    }
+  } else {
+    throw new InvalidSourceInputError(
+      'No token given.',
+      'Pass --token-file FILE (or --token-stdin); tokens are never accepted on the command line.',
+    );
+  }
+  const token = raw.trim();
+  if (!token)
+    throw new InvalidSourceInputError('The token is empty.', 'Put the API token in the file, alone.');
+  return token;
+}
+
+export function readCaFile(caFile: string | undefined): Record<string, string> {
+  if (!caFile) return {};
+  let pem: string;
+  try {
+    pem = readFileSync(caFile, 'utf8');
+  } catch (error) {
+    throw new InvalidSourceInputError(
+      `Could not read the CA file ${caFile} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      'Pass a PEM file with the certificate authority (or chain) to trust.',
+    );
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new InvalidSourceInputError(
+      `${caFile} holds no PEM certificate.`,
+      'Pass a PEM file (BEGIN CERTIFICATE).',
+    );
+  }
+  return { caFile, caPem: pem };
+}

@@ -1,0 +1,40 @@
+// One HTTPS agent per connector call: the system roots plus the source's custom CA, through HTTPS_PROXY if set.
+import https from 'node:https';
+import tls from 'node:tls';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+
+export interface AgentOptions {
+  caPem: string | null;
+  proxyUrl: string | null;
+  maxSockets: number;
+}
+
+export function createHttpsAgent({ caPem, proxyUrl, maxSockets }: AgentOptions): https.Agent {
+  // Extra CAs are added to, not substituted for, the public roots: a proxy or a second host may need those.
+  const ca = caPem ? [...tls.rootCertificates, caPem] : undefined;
+  if (proxyUrl) {
+    return new HttpsProxyAgent(proxyUrl, { ca, keepAlive: true, maxSockets });
+  }
+  return new https.Agent({ ca, keepAlive: true, maxSockets });
+}
+
+/** The proxy the process environment asks for, honouring NO_PROXY for the target host. */
+export function proxyFromEnvironment(
+  targetHost: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
+  const proxy = env.HTTPS_PROXY ?? env.https_proxy ?? null;
+  if (!proxy) return null;
+  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '')
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean);
+  const host = targetHost.toLowerCase().replace(/:\d+$/, '');
+  const bypass = noProxy.some(
+    (entry) =>
+      entry === '*' ||
+      host === entry.replace(/^\./, '') ||
+      host.endsWith(entry.startsWith('.') ? entry : `.${entry}`),
+  );
+  return bypass ? null : proxy;
+}

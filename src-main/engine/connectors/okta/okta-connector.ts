@@ -1,0 +1,43 @@
+import type { Connector, ConnectorDescription } from '../types.ts';
+import { syncOkta } from './okta-sync.ts';
+import { testOktaConnection } from './okta-test-connection.ts';
+
+const description: ConnectorDescription = {
+  kind: 'okta',
+  displayName: 'Okta',
+  collects: [
+    'users (including deprovisioned)',
+    'groups',
+    'group memberships',
+    'apps',
+    'app assignments',
+    'admin roles',
+  ],
+  configFields: [
+    {
+      name: 'domain',
+      label: 'Okta domain',
+      secret: false,
+      required: true,
+      help: 'Your org address, e.g. acme.okta.com or acme.oktapreview.com (a port may follow: host:port).',
+    },
+  ],
+  credentialFields: [
+    {
+      name: 'apiToken',
+      label: 'API token',
+      secret: true,
+      required: true,
+      help: 'Created by a Read-Only Administrator under Security → API → Tokens.',
+    },
+  ],
+  requiredScopes: ['Read-Only Administrator role for the token’s admin'],
+  guideFile: 'okta.md',
+  capabilities: { full: true, tail: false, push: false, discovery: false },
+};
+
+export const oktaConnector: Connector = {
+  describe: () => description,
+  test: testOktaConnection,
+  sync: (ctx) => syncOkta(ctx),
+};

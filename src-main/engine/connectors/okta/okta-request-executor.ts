@@ -1,0 +1,140 @@
+// The Okta SDK's transport, replaced: our HTTPS agent (custom CA, proxy), pacing per rate-limit bucket,
+// retries of 429s, 5xx and dropped connections with backoff, and a page count per dataset for provenance.
+import type https from 'node:https';
+import { RequestExecutor } from '@okta/okta-sdk-nodejs';
+import type { RequestOptions } from '@okta/okta-sdk-nodejs/src/types/request-options.d.ts';
+import { sleep } from '../concurrency.ts';
+import { datasetPageCounter } from '../page-counter.ts';
+import type { OktaRateLimiter} from './okta-rate-limiter.ts';
+import { oktaRateLimitBucket, readRateLimitHeaders } from './okta-rate-limiter.ts';
+
+export interface RetryPolicy {
+  /** Attempts for one request on 5xx or a dropped connection. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** 429s tolerated for one request before it is reported as rate limited. */
+  maxRateLimitWaits: number;
+  /** A 429 whose reset is further away than this is reported at once instead of waited out. */
+  maxRateLimitWaitMs: number;
+  requestTimeoutMs: number;
+}
+
+export const syncRetryPolicy: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 15_000,
+  maxRateLimitWaits: 10,
+  maxRateLimitWaitMs: 120_000,
+  requestTimeoutMs: 60_000,
+};
+
+/** Connection tests answer within seconds: fewer retries, shorter waits. */
+export const testRetryPolicy: RetryPolicy = {
+  maxAttempts: 2,
+  baseDelayMs: 250,
+  maxDelayMs: 1_000,
+  maxRateLimitWaits: 1,
+  maxRateLimitWaitMs: 5_000,
+  requestTimeoutMs: 15_000,
+};
+
+const transientNetworkCodes = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
+
+/** The fields of the SDK's node-fetch request this transport reads or sets. */
+interface SdkRequest {
+  url?: string;
+  method?: string;
+  agent?: unknown;
+  timeout?: number;
+}
+
+interface FetchLikeResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+function isTransientNetworkError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, type, message } = error as { code?: string; type?: string; message?: string };
+  return (
+    (code !== undefined && transientNetworkCodes.has(code)) ||
+    type === 'request-timeout' ||
+    /socket hang up|other side closed/i.test(message ?? '')
+  );
+}
+
+export class OktaRequestExecutor extends RequestExecutor {
+  constructor(
+    private readonly agent: https.Agent,
+    private readonly limiter: OktaRateLimiter,
+    private readonly policy: RetryPolicy,
+    private readonly signal: AbortSignal,
+  ) {
+    super();
+  }
+
+  override async fetch(options: RequestOptions) {
+    const request = options as SdkRequest;
+    const url = new URL(request.url ?? '');
+    const bucket = oktaRateLimitBucket(request.method ?? 'GET', url.pathname);
+    // Ours replaces the SDK's own agent, which would ignore the custom CA.
+    request.agent = this.agent;
+    request.timeout = this.policy.requestTimeoutMs;
+    let failures = 0;
+    let rateLimitWaits = 0;
+    for (;;) {
+      await this.limiter.acquire(bucket, this.signal);
+      let response: FetchLikeResponse;
+      try {
+        response = (await super.fetch(options)) as FetchLikeResponse;
+      } catch (error) {
+        this.limiter.release(bucket, null);
+        if (this.signal.aborted) throw this.signal.reason;
+        if (!isTransientNetworkError(error) || ++failures >= this.policy.maxAttempts) throw error;
+        await sleep(this.backoffMs(failures), this.signal);
+        continue;
+      }
+      const headers = readRateLimitHeaders((name) => response.headers.get(name));
+      this.limiter.release(bucket, headers);
+      if (response.status === 429) {
+        const waitMs = headers ? headers.resetEpochSeconds * 1000 - Date.now() : 0;
+        if (++rateLimitWaits > this.policy.maxRateLimitWaits || waitMs > this.policy.maxRateLimitWaitMs) {
+          return response as never;
+        }
+        await response.text();
+        if (headers && headers.remaining > 0) {
+          // Room left in the bucket: this 429 is the org's concurrency limit, so back off briefly.
+          await sleep(this.backoffMs(rateLimitWaits), this.signal);
+        } else {
+          this.limiter.exhausted(bucket, headers);
+        }
+        continue;
+      }
+      if (response.status >= 500 && response.status !== 501 && ++failures < this.policy.maxAttempts) {
+        await response.text();
+        await sleep(this.backoffMs(failures), this.signal);
+        continue;
+      }
+      if (response.status >= 200 && response.status < 300) {
+        const counter = datasetPageCounter.getStore();
+        if (counter) counter.pages++;
+      }
+      return response as never;
+    }
+  }
+
+  private backoffMs(failures: number): number {
+    const exponential = this.policy.baseDelayMs * 2 ** (failures - 1);
+    const jitter = 0.8 + Math.random() * 0.4;
+    return Math.min(this.policy.maxDelayMs, exponential * jitter);
+  }
+}

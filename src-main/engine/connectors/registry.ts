@@ -1,0 +1,15 @@
+import { oktaConnector } from './okta/okta-connector.ts';
+import type { Connector } from './types.ts';
+
+const connectors: Record<string, Connector> = { okta: oktaConnector };
+
+export function connectorFor(kind: string): Connector {
+  const connector = connectors[kind];
+  if (!connector)
+    throw new Error(`Unknown source type "${kind}". Known: ${Object.keys(connectors).join(', ')}.`);
+  return connector;
+}
+
+export function connectorKinds(): string[] {
+  return Object.keys(connectors);
+}

@@ -1,0 +1,41 @@
+// Entry module of the `full` lane process: claims sync jobs and runs them until none are left.
+// Started by a ProcessHost (child_process.fork here, utilityProcess in the desktop shell).
+import { JobQueue, parseJobPayload } from '../jobs/job-queue.ts';
+import { listenToParent, runLane } from '../jobs/lane.ts';
+import { openEngineCore } from '../engine-core.ts';
+import { runSourceSync } from '../sync/run-source-sync.ts';
+import { syncJobPayloadSchema, leaseMsFromEnv } from './sync-job.ts';
+
+const dataDir = process.argv[2];
+if (!dataDir) {
+  process.stderr.write('usage: full-lane-main DATA_DIR\n');
+  process.exit(2);
+}
+
+const core = openEngineCore(dataDir, process.env);
+const parent = listenToParent();
+try {
+  await runLane({
+    queue: new JobQueue(core.store.sqlite),
+    owner: `full:${process.pid}`,
+    handlers: {
+      sync: (job, ctx) =>
+        runSourceSync({
+          store: core.store,
+          sources: core.sources,
+          sourceName: parseJobPayload(job, syncJobPayloadSchema).source,
+          jobId: job.id,
+          guard: ctx.lease,
+          signal: ctx.signal,
+          onProgress: ctx.report,
+        }),
+    },
+    leaseMs: leaseMsFromEnv(process.env),
+    pollMs: 250,
+    exitWhenIdle: true,
+    signal: parent.signal,
+  });
+} finally {
+  parent.close();
+  core.close();
+}

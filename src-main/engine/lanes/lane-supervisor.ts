@@ -1,0 +1,56 @@
+// Keeps a `full` lane running while the given jobs are unfinished. A lane that dies (crash, SIGKILL) is
+// replaced once its job's lease has expired, so the job is retried instead of stranded.
+import { fileURLToPath } from 'node:url';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import { parseLaneMessage } from '../jobs/lane-protocol.ts';
+import type { LaneProcess, ProcessHost } from '../jobs/process-host.ts';
+import { sleep } from '../connectors/concurrency.ts';
+
+const fullLaneModule = fileURLToPath(new URL('./full-lane-main.ts', import.meta.url));
+
+export interface SuperviseOptions {
+  host: ProcessHost;
+  queue: JobQueue;
+  dataDir: string;
+  jobIds: number[];
+  env: NodeJS.ProcessEnv;
+  onProgress?: (jobId: number, progress: unknown) => void;
+  onLaneStarted?: (lane: LaneProcess) => void;
+  /** Lanes that may be started in all, so a lane that crashes at once cannot loop forever. */
+  maxLaneStarts?: number;
+}
+
+export async function superviseFullLane(options: SuperviseOptions): Promise<void> {
+  const { queue, jobIds } = options;
+  const maxStarts = options.maxLaneStarts ?? 10;
+  const unfinished = () =>
+    jobIds
+      .map((id) => queue.get(id))
+      .filter((job) => job && job.status !== 'succeeded' && job.status !== 'failed');
+  for (let starts = 0; ; starts++) {
+    const pending = unfinished();
+    if (pending.length === 0) return;
+    if (starts >= maxStarts) {
+      throw new Error(`The sync lane stopped ${starts} times before finishing; see the errors above.`);
+    }
+    // Nothing is claimable before a crashed lane's lease runs out or a retry's backoff ends.
+    const readyAt = Math.min(
+      ...pending.map((job) => (job!.status === 'running' ? (job!.leaseUntil ?? 0) : job!.availableAt)),
+    );
+    const waitMs = readyAt - Date.now();
+    if (waitMs > 0) await sleep(waitMs + 50);
+    await runOneLane(options);
+  }
+}
+
+function runOneLane(options: SuperviseOptions): Promise<void> {
+  return new Promise((resolve) => {
+    const lane = options.host.fork(fullLaneModule, [options.dataDir], { env: options.env });
+    options.onLaneStarted?.(lane);
+    lane.onMessage((raw) => {
+      const message = parseLaneMessage(raw);
+      if (message?.type === 'progress') options.onProgress?.(message.jobId, message.progress);
+    });
+    lane.onExit(() => resolve());
+  });
+}

@@ -1,0 +1,204 @@
+// Sources: their non-secret configuration, sealed credentials and connection status. Secrets go in sealed
+// and only come out inside the engine, for the duration of a connector call.
+import { randomUUID } from 'node:crypto';
+import { desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ConnectionStatus } from '../../../src-shared/connection-status.ts';
+import { connectorFor } from '../connectors/registry.ts';
+import type { ConnectorContext } from '../connectors/types.ts';
+import { credentialFingerprint } from '../secrets/fingerprint.ts';
+import { sealedFieldsSchema, type SecretVault } from '../secrets/vault.ts';
+import type { Store } from '../store/db.ts';
+import { connectionChecks, sources } from '../store/schema.ts';
+import { InvalidSourceInputError, SourceExistsError, SourceNotFoundError } from './source-errors.ts';
+
+const sourceConfigSchema = z.record(z.string(), z.string());
+const sourceNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** What a source looks like outside the engine: no secret, only when it was last rotated. */
+export interface SourceSummary {
+  id: string;
+  name: string;
+  kind: string;
+  config: Record<string, string>;
+  status: 'untested' | 'connected' | 'failed';
+  errorClass: string | null;
+  message: string | null;
+  nextStep: string | null;
+  lastTestedAt: string | null;
+  lastSyncedAt: string | null;
+  lastSyncStatus: string | null;
+  credentialFingerprint: string;
+  credentialsRotatedAt: string;
+}
+
+type SourceRow = typeof sources.$inferSelect;
+
+function summarize(row: SourceRow): SourceSummary {
+  const config = sourceConfigSchema.parse(JSON.parse(row.config));
+  // The CA's PEM text is configuration, but long; the summary names the file it came from.
+  delete config.caPem;
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    config,
+    status: row.status,
+    errorClass: row.errorClass,
+    message: row.statusMessage,
+    nextStep: row.nextStep,
+    lastTestedAt: row.lastTestedAt,
+    lastSyncedAt: row.lastSyncedAt,
+    lastSyncStatus: row.lastSyncStatus,
+    credentialFingerprint: row.credentialFingerprint,
+    credentialsRotatedAt: row.credentialsRotatedAt,
+  };
+}
+
+export interface NewSource {
+  name: string;
+  kind: string;
+  config: Record<string, string>;
+  secrets: Record<string, string>;
+}
+
+export class SourceRepository {
+  constructor(
+    private readonly store: Store,
+    private readonly vault: SecretVault,
+  ) {}
+
+  add(input: NewSource): SourceSummary {
+    if (!sourceNamePattern.test(input.name)) {
+      throw new InvalidSourceInputError(
+        `"${input.name}" is not a valid source name.`,
+        'Use letters, digits, dot, dash or underscore (up to 64 characters), e.g. okta-prod.',
+      );
+    }
+    const connector = connectorFor(input.kind);
+    this.checkSecrets(input.kind, input.secrets);
+    for (const field of connector.describe().configFields) {
+      if (field.required && !input.config[field.name]?.trim()) {
+        throw new InvalidSourceInputError(
+          `${field.label} is required for ${input.kind} sources.`,
+          field.help,
+        );
+      }
+    }
+    if (this.findRow(input.name)) throw new SourceExistsError(input.name);
+    const id = `src_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    const now = new Date().toISOString();
+    this.store.db
+      .insert(sources)
+      .values({
+        id,
+        name: input.name,
+        kind: input.kind,
+        config: JSON.stringify(input.config),
+        sealedCredentials: JSON.stringify(this.vault.sealFields(id, input.secrets)),
+        credentialFingerprint: credentialFingerprint(input.secrets),
+        credentialsRotatedAt: now,
+      })
+      .run();
+    return this.get(input.name);
+  }
+
+  list(): SourceSummary[] {
+    return this.store.db.select().from(sources).orderBy(sources.name).all().map(summarize);
+  }
+
+  get(name: string): SourceSummary {
+    const row = this.findRow(name);
+    if (!row) throw new SourceNotFoundError(name);
+    return summarize(row);
+  }
+
+  updateCredentials(name: string, secrets: Record<string, string>): SourceSummary {
+    const source = this.get(name);
+    this.checkSecrets(source.kind, secrets);
+    this.store.db
+      .update(sources)
+      .set({
+        sealedCredentials: JSON.stringify(this.vault.sealFields(source.id, secrets)),
+        credentialFingerprint: credentialFingerprint(secrets),
+        credentialsRotatedAt: new Date().toISOString(),
+        // The old status described the old secret.
+        status: 'untested',
+        errorClass: null,
+        statusMessage: null,
+        nextStep: null,
+      })
+      .where(eq(sources.id, source.id))
+      .run();
+    return this.get(name);
+  }
+
+  remove(name: string): void {
+    const source = this.get(name);
+    this.store.db.delete(sources).where(eq(sources.id, source.id)).run();
+  }
+
+  recordConnectionStatus(sourceId: string, status: ConnectionStatus): void {
+    this.store.sqlite.transaction(() => {
+      this.store.db
+        .insert(connectionChecks)
+        .values({
+          sourceId,
+          status: status.status,
+          errorClass: status.errorClass,
+          message: status.message,
+          checkedAt: status.checkedAt,
+        })
+        .run();
+      this.store.db
+        .update(sources)
+        .set({
+          status: status.status,
+          errorClass: status.errorClass,
+          statusMessage: status.message,
+          nextStep: status.nextStep,
+          lastTestedAt: status.checkedAt,
+        })
+        .where(eq(sources.id, sourceId))
+        .run();
+    })();
+  }
+
+  connectionHistory(sourceId: string, limit = 20) {
+    return this.store.db
+      .select()
+      .from(connectionChecks)
+      .where(eq(connectionChecks.sourceId, sourceId))
+      .orderBy(desc(connectionChecks.id))
+      .limit(limit)
+      .all();
+  }
+
+  /** Decrypts the source's secrets for one connector call; `secrets` lists them for redaction. */
+  openContext(sourceId: string, signal: AbortSignal): { ctx: ConnectorContext; secrets: string[] } {
+    const row = this.store.db.select().from(sources).where(eq(sources.id, sourceId)).get();
+    if (!row) throw new SourceNotFoundError(sourceId);
+    const config = sourceConfigSchema.parse(JSON.parse(row.config));
+    const opened = this.vault.openFields(row.id, sealedFieldsSchema.parse(JSON.parse(row.sealedCredentials)));
+    const ctx: ConnectorContext = {
+      config,
+      secrets: opened,
+      caPem: config.caPem ?? null,
+      proxyUrl: null,
+      signal,
+    };
+    return { ctx, secrets: Object.values(opened) };
+  }
+
+  private findRow(name: string): SourceRow | undefined {
+    return this.store.db.select().from(sources).where(eq(sources.name, name)).get();
+  }
+
+  private checkSecrets(kind: string, secrets: Record<string, string>): void {
+    for (const field of connectorFor(kind).describe().credentialFields) {
+      if (field.required && !secrets[field.name]?.trim()) {
+        throw new InvalidSourceInputError(`${field.label} is empty.`, field.help);
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+// How each dataset entity maps onto its table: natural key, columns, and the artifact row it becomes.
+import type { DatasetEntity, EntityRecordMap } from '../../../src-shared/datasets.ts';
+
+type Row = Record<string, unknown>;
+
+export interface EntityTable<E extends DatasetEntity> {
+  table: string;
+  /** Natural key within a source: the upsert's conflict target and the artifact's sort order. */
+  keyColumns: string[];
+  valueColumns: string[];
+  /** Values for keyColumns then valueColumns, in order. */
+  toValues(record: EntityRecordMap[E]): unknown[];
+  /** A stored row as an evidence row: stable names, no internal bookkeeping. */
+  toArtifactRow(row: Row): Row;
+}
+
+function pick(row: Row, names: Record<string, string>): Row {
+  const out: Row = {};
+  for (const [column, name] of Object.entries(names)) out[name] = row[column] ?? null;
+  return out;
+}
+
+const accounts: EntityTable<'accounts'> = {
+  table: 'accounts',
+  keyColumns: ['external_id'],
+  valueColumns: [
+    'login',
+    'email',
+    'display_name',
+    'status',
+    'created_at_provider',
+    'last_login_at',
+    'attributes',
+  ],
+  toValues: (r) => [
+    r.externalId,
+    r.login,
+    r.email,
+    r.displayName,
+    r.status,
+    r.createdAt,
+    r.lastLoginAt,
+    JSON.stringify(r.attributes),
+  ],
+  toArtifactRow: (row) => {
+    const attributes = JSON.parse(String(row.attributes ?? '{}')) as Row;
+    const base = pick(row, {
+      external_id: 'id',
+      login: 'login',
+      email: 'email',
+      display_name: 'display_name',
+      status: 'status',
+      created_at_provider: 'created',
+      last_login_at: 'last_login',
+    });
+    for (const key of Object.keys(attributes).sort()) base[key] = attributes[key] ?? null;
+    return base;
+  },
+};
+
+const groups: EntityTable<'groups'> = {
+  table: 'groups',
+  keyColumns: ['external_id'],
+  valueColumns: ['name', 'description', 'type', 'reported_member_count'],
+  toValues: (r) => [r.externalId, r.name, r.description, r.type, r.reportedMemberCount],
+  toArtifactRow: (row) =>
+    pick(row, {
+      external_id: 'id',
+      name: 'name',
+      description: 'description',
+      type: 'type',
+      reported_member_count: 'member_count',
+    }),
+};
+
+const groupMembers: EntityTable<'group_members'> = {
+  table: 'group_members',
+  keyColumns: ['group_external_id', 'account_external_id'],
+  valueColumns: [],
+  toValues: (r) => [r.groupExternalId, r.accountExternalId],
+  toArtifactRow: (row) => pick(row, { group_external_id: 'group_id', account_external_id: 'user_id' }),
+};
+
+const apps: EntityTable<'apps'> = {
+  table: 'apps',
+  keyColumns: ['external_id'],
+  valueColumns: ['name', 'label', 'status', 'sign_on_mode'],
+  toValues: (r) => [r.externalId, r.name, r.label, r.status, r.signOnMode],
+  toArtifactRow: (row) =>
+    pick(row, {
+      external_id: 'id',
+      name: 'name',
+      label: 'label',
+      status: 'status',
+      sign_on_mode: 'sign_on_mode',
+    }),
+};
+
+const appAssignments: EntityTable<'app_assignments'> = {
+  table: 'app_assignments',
+  keyColumns: ['app_external_id', 'principal_type', 'principal_external_id'],
+  valueColumns: ['scope'],
+  toValues: (r) => [r.appExternalId, r.principalType, r.principalExternalId, r.scope],
+  toArtifactRow: (row) =>
+    pick(row, {
+      app_external_id: 'app_id',
+      principal_type: 'principal_type',
+      principal_external_id: 'principal_id',
+      scope: 'scope',
+    }),
+};
+
+const adminRoles: EntityTable<'admin_roles'> = {
+  table: 'admin_roles',
+  keyColumns: ['principal_type', 'principal_external_id', 'role_id'],
+  valueColumns: ['role_type', 'role_label', 'assignment_type'],
+  toValues: (r) => [
+    r.principalType,
+    r.principalExternalId,
+    r.roleId,
+    r.roleType,
+    r.roleLabel,
+    r.assignmentType,
+  ],
+  toArtifactRow: (row) =>
+    pick(row, {
+      principal_type: 'principal_type',
+      principal_external_id: 'principal_id',
+      role_id: 'role_assignment_id',
+      role_type: 'role_type',
+      role_label: 'role_label',
+      assignment_type: 'assignment_type',
+    }),
+};
+
+export const entityTables: { [E in DatasetEntity]: EntityTable<E> } = {
+  accounts,
+  groups,
+  group_members: groupMembers,
+  apps,
+  app_assignments: appAssignments,
+  admin_roles: adminRoles,
+};
