@@ -78,6 +78,8 @@ export type SyncEvent =
 
 export interface Connector {
   describe(): ConnectorDescription;
+  /** A problem with the non-secret configuration that no request could fix, or null. */
+  checkConfig(config: Record<string, string>): string | null;
   test(ctx: ConnectorContext): Promise<ConnectionStatus>;
   /** Streams datasets one after another; a dataset that fails ends incomplete and the stream goes on. */
   sync(ctx: ConnectorContext): AsyncIterable<SyncEvent>;

@@ -85,6 +85,10 @@ export class SourceRepository {
         );
       }
     }
+    const configProblem = connector.checkConfig(input.config);
+    if (configProblem) {
+      throw new InvalidSourceInputError(configProblem, connector.describe().configFields[0]?.help ?? '');
+    }
     if (this.findRow(input.name)) throw new SourceExistsError(input.name);
     const id = `src_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
     const now = new Date().toISOString();

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.ts';
@@ -21,7 +21,10 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 
 export function openStore(dataDir: string): Store {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const sqlite = new Database(path.join(dataDir, 'vouch.db'));
+  const file = path.join(dataDir, 'vouch.db');
+  const sqlite = new Database(file);
+  // Identity data and sealed credentials: readable by this user only (SQLite gives WAL files the same mode).
+  if (process.platform !== 'win32') chmodSync(file, 0o600);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');

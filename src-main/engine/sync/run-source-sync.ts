@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { remedyForErrorClass } from '../../../src-shared/connection-status.ts';
 import type { DatasetEntity } from '../../../src-shared/datasets.ts';
 import { connectorFor } from '../connectors/registry.ts';
-import type { DatasetEnd, DatasetStart } from '../connectors/types.ts';
+import type { Connector, DatasetEnd, DatasetStart } from '../connectors/types.ts';
 import { writeDatasetArtifact } from '../evidence/artifact-writer.ts';
 import { redactSecrets } from '../secrets/redact.ts';
 import type { SourceRepository } from '../sources/source-repository.ts';
@@ -26,6 +26,8 @@ export interface SourceSyncOptions {
   jobId: number | null;
   guard: CommitGuard;
   signal: AbortSignal;
+  /** Defaults to the registered connector of the source's kind. */
+  connector?: Connector;
   onProgress?: (progress: SyncProgress) => void;
 }
 
@@ -42,7 +44,7 @@ const now = () => new Date().toISOString();
 export async function runSourceSync(options: SourceSyncOptions): Promise<SyncOutcome> {
   const { store, guard } = options;
   const source = options.sources.get(options.sourceName);
-  const connector = connectorFor(source.kind);
+  const connector = options.connector ?? connectorFor(source.kind);
   const { ctx, secrets } = options.sources.openContext(source.id, options.signal);
   const redact = (text: string) => redactSecrets(text, secrets);
   const writer = new IdentityGraphWriter(store.sqlite);
@@ -121,7 +123,9 @@ export async function runSourceSync(options: SourceSyncOptions): Promise<SyncOut
       }
     }
   } catch (error) {
+    // A lost lease or a stop is not the provider's failure: nothing more may be committed.
     options.signal.throwIfAborted();
+    guard.assertHeld();
     streamFailure = redact(error instanceof Error ? error.message : String(error));
   }
 

@@ -1,4 +1,5 @@
 import type { Connector, ConnectorDescription } from '../types.ts';
+import { parseOktaDomain } from './okta-domain.ts';
 import { syncOkta } from './okta-sync.ts';
 import { testOktaConnection } from './okta-test-connection.ts';
 
@@ -38,6 +39,10 @@ const description: ConnectorDescription = {
 
 export const oktaConnector: Connector = {
   describe: () => description,
+  checkConfig: (config) => {
+    const domain = parseOktaDomain(config.domain ?? '');
+    return domain.ok ? null : domain.problem;
+  },
   test: testOktaConnection,
   sync: (ctx) => syncOkta(ctx),
 };

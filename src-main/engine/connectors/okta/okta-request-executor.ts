@@ -5,7 +5,7 @@ import { RequestExecutor } from '@okta/okta-sdk-nodejs';
 import type { RequestOptions } from '@okta/okta-sdk-nodejs/src/types/request-options.d.ts';
 import { sleep } from '../concurrency.ts';
 import { datasetPageCounter } from '../page-counter.ts';
-import type { OktaRateLimiter} from './okta-rate-limiter.ts';
+import type { OktaRateLimiter } from './okta-rate-limiter.ts';
 import { oktaRateLimitBucket, readRateLimitHeaders } from './okta-rate-limiter.ts';
 
 export interface RetryPolicy {

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { neutralizeCell } from '../../src-main/engine/exports/csv-export.ts';
+
+describe('neutralizeCell', () => {
+  it('turns cells a spreadsheet would evaluate into text', () => {
+    for (const cell of ['=HYPERLINK("http://x")', '+1+1', '-2', '@SUM(A1)', '\tcmd', '\rcmd']) {
+      expect(neutralizeCell(cell)).toBe(`'${cell}`);
+    }
+  });
+
+  it('leaves ordinary values alone and renders empty values as empty', () => {
+    expect(neutralizeCell('alice@example.com')).toBe('alice@example.com');
+    expect(neutralizeCell(42)).toBe('42');
+    expect(neutralizeCell(null)).toBe('');
+    expect(neutralizeCell(undefined)).toBe('');
+    expect(neutralizeCell(false)).toBe('false');
+  });
+});
