@@ -1,5 +1,6 @@
 // One authenticated Okta SDK client for a test or a sync, wired to our transport.
 import { Client } from '@okta/okta-sdk-nodejs';
+import { setMaxListeners } from 'node:events';
 import type https from 'node:https';
 import { createHttpsAgent, proxyFromEnvironment } from '../http-agent.ts';
 import type { ConnectorContext } from '../types.ts';
@@ -38,6 +39,8 @@ export function openOktaSession(
     proxyUrl: ctx.proxyUrl ?? proxyFromEnvironment(domain.host),
     maxSockets: tuning.maxInFlight,
   });
+  // Every paced request waiting for its bucket listens on the same signal.
+  setMaxListeners(256, ctx.signal);
   const limiter = new OktaRateLimiter({
     maxInFlight: tuning.maxInFlight,
     resetMarginMs: tuning.resetMarginMs,
