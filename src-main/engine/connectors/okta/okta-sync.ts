@@ -13,6 +13,7 @@ import {
   oktaUserToAccount,
   type OktaGroupFacts,
 } from './okta-mappers.ts';
+import { listRawItems } from './okta-raw-pages.ts';
 import { syncRetryPolicy } from './okta-request-executor.ts';
 import { defaultOktaTuning, openOktaSession, type OktaTuning } from './okta-session.ts';
 
@@ -76,7 +77,7 @@ export function syncOkta(
     try {
       await Promise.all([
         syncUsers(channel, client),
-        syncGroups(channel, client, groups.resolve),
+        syncGroups(channel, client, session.orgUrl, groups.resolve),
         syncGroupMembers(channel, client, groups.promise),
         syncApps(channel, client, apps.resolve),
         syncAppAssignments(channel, client, apps.promise),
@@ -119,6 +120,7 @@ async function syncUsers(channel: EventChannel<SyncEvent>, client: Client): Prom
 async function syncGroups(
   channel: EventChannel<SyncEvent>,
   client: Client,
+  orgUrl: string,
   publish: (groups: OktaGroupFacts[] | null) => void,
 ): Promise<void> {
   const facts: OktaGroupFacts[] = [];
@@ -132,8 +134,8 @@ async function syncGroups(
     },
     classifier('groups'),
     async (out) => {
-      for await (const group of await client.groupApi.listGroups({ expand: 'stats', limit: 10000 })) {
-        const fact = oktaGroupToRecord(group as unknown as Loose);
+      for await (const group of listRawItems(client, orgUrl, '/api/v1/groups?expand=stats&limit=10000')) {
+        const fact = oktaGroupToRecord(group);
         facts.push(fact);
         await out.add(fact.record);
       }
