@@ -1,5 +1,5 @@
-// Snapshots the rows one sync run collected for a dataset into an immutable, content-addressed artifact:
-// canonical JSONL hashed with SHA-256, stored gzip-compressed in the data directory.
+// Writes immutable, content-addressed artifacts: canonical JSONL (one object per line, columns in order)
+// hashed with SHA-256, stored gzip-compressed in the data directory, provenance in the artifacts table.
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
@@ -13,10 +13,7 @@ import type { Provenance } from './provenance.ts';
 
 const pageSize = 5_000;
 
-export interface ArtifactRequest {
-  entity: DatasetEntity;
-  provenance: Omit<Provenance, 'sha256' | 'columns' | 'rowsCollected' | 'canonicalForm'>;
-}
+type Row = Record<string, unknown>;
 
 export interface WrittenArtifact {
   id: string;
@@ -24,33 +21,22 @@ export interface WrittenArtifact {
   rowCount: number;
 }
 
+/** Everything about an artifact except what writing its rows determines. */
+export type ProvenanceDraft = Omit<Provenance, 'sha256' | 'rowsCollected' | 'canonicalForm'>;
+
 export function artifactsDir(dataDir: string): string {
   return path.join(dataDir, 'artifacts');
 }
 
-/** Rows of `entity` that `runId` saw, in natural-key order, a page at a time (no statement stays open). */
-function* runRows(store: Store, entity: DatasetEntity, sourceId: string, runId: number) {
-  const { table, keyColumns } = entityTables[entity];
-  const keys = keyColumns.join(', ');
-  const first = store.sqlite.prepare(
-    `SELECT * FROM ${table} WHERE source_id = ? AND last_seen_run = ? ORDER BY ${keys} LIMIT ${pageSize}`,
-  );
-  const after = store.sqlite.prepare(
-    `SELECT * FROM ${table} WHERE source_id = ? AND last_seen_run = ? AND (${keys}) > (${keyColumns.map(() => '?').join(', ')}) ORDER BY ${keys} LIMIT ${pageSize}`,
-  );
-  let page = first.all(sourceId, runId) as Record<string, unknown>[];
-  while (page.length > 0) {
-    yield page;
-    if (page.length < pageSize) return;
-    const last = page[page.length - 1] as Record<string, unknown>;
-    page = after.all(sourceId, runId, ...keyColumns.map((column) => last[column])) as Record<
-      string,
-      unknown
-    >[];
-  }
-}
-
-export async function writeDatasetArtifact(store: Store, request: ArtifactRequest): Promise<WrittenArtifact> {
+/**
+ * Writes `pages` of rows (already in canonical order, each row's keys in `provenance.columns` order) as a
+ * new artifact. Memory stays flat: rows are hashed and compressed a page at a time.
+ */
+export async function writeArtifact(
+  store: Store,
+  provenanceDraft: ProvenanceDraft,
+  pages: Iterable<Row[]> | AsyncIterable<Row[]>,
+): Promise<WrittenArtifact> {
   const dir = artifactsDir(store.dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tempPath = path.join(dir, `.tmp-${randomUUID()}`);
@@ -58,21 +44,15 @@ export async function writeDatasetArtifact(store: Store, request: ArtifactReques
   const file = createWriteStream(tempPath, { mode: 0o600 });
   gzip.pipe(file);
   const hash = createHash('sha256');
-  const table = entityTables[request.entity];
+  const columns = provenanceDraft.columns;
   let rowCount = 0;
-  let columns: string[] | null = null;
   try {
-    for (const page of runRows(
-      store,
-      request.entity,
-      request.provenance.source.id,
-      request.provenance.syncRunId,
-    )) {
+    for await (const page of pages) {
       let chunk = '';
-      for (const stored of page) {
-        const row = table.toArtifactRow(stored);
-        columns ??= Object.keys(row);
-        chunk += `${JSON.stringify(row)}\n`;
+      for (const row of page) {
+        const ordered: Row = {};
+        for (const column of columns) ordered[column] = row[column] ?? null;
+        chunk += `${JSON.stringify(ordered)}\n`;
         rowCount++;
       }
       hash.update(chunk);
@@ -93,13 +73,7 @@ export async function writeDatasetArtifact(store: Store, request: ArtifactReques
   else renameSync(tempPath, path.join(store.dataDir, contentPath));
 
   const id = `art_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const provenance: Provenance = {
-    ...request.provenance,
-    rowsCollected: rowCount,
-    columns: columns ?? Object.keys(table.toArtifactRow({})),
-    canonicalForm: 'jsonl-v1',
-    sha256,
-  };
+  const provenance: Provenance = { ...provenanceDraft, rowsCollected: rowCount, canonicalForm: 'jsonl-v1', sha256 };
   store.db
     .insert(artifacts)
     .values({
@@ -117,7 +91,49 @@ export async function writeDatasetArtifact(store: Store, request: ArtifactReques
       contentPath,
       collectedStartedAt: provenance.collectionStartedAt,
       collectedFinishedAt: provenance.collectionFinishedAt,
+      derivedFrom: provenance.derivation ? JSON.stringify(provenance.derivation.parents.map((p) => p.id)) : null,
     })
     .run();
   return { id, sha256, rowCount };
+}
+
+/** Rows of `entity` that `runId` saw, in natural-key order, a page at a time (no statement stays open). */
+function* runRows(store: Store, entity: DatasetEntity, sourceId: string, runId: number): Generator<Row[]> {
+  const table = entityTables[entity];
+  const keys = table.keyColumns.join(', ');
+  const where = `source_id = ? AND last_seen_run = ?`;
+  const first = store.sqlite.prepare(`SELECT * FROM ${table.table} WHERE ${where} ORDER BY ${keys} LIMIT ${pageSize}`);
+  const after = store.sqlite.prepare(
+    `SELECT * FROM ${table.table} WHERE ${where} AND (${keys}) > (${table.keyColumns.map(() => '?').join(', ')}) ` +
+      `ORDER BY ${keys} LIMIT ${pageSize}`,
+  );
+  let page = first.all(sourceId, runId) as Row[];
+  while (page.length > 0) {
+    yield page.map((stored) => table.toArtifactRow(stored));
+    if (page.length < pageSize) return;
+    const last = page[page.length - 1] as Row;
+    page = after.all(sourceId, runId, ...table.keyColumns.map((column) => last[column])) as Row[];
+  }
+}
+
+export interface DatasetArtifactRequest {
+  entity: DatasetEntity;
+  provenance: Omit<ProvenanceDraft, 'columns'>;
+}
+
+/** Snapshots the rows one sync run collected for a dataset. */
+export function writeDatasetArtifact(store: Store, request: DatasetArtifactRequest): Promise<WrittenArtifact> {
+  const table = entityTables[request.entity];
+  const { id: sourceId } = request.provenance.source;
+  const rows = runRows(store, request.entity, sourceId, request.provenance.syncRunId);
+  const firstPage = rows.next();
+  // Columns come from the rows themselves (accounts carry connector-specific attributes).
+  const sample = firstPage.done ? table.toArtifactRow({}) : (firstPage.value[0] ?? table.toArtifactRow({}));
+  const pages = firstPage.done
+    ? []
+    : (function* () {
+        yield firstPage.value;
+        for (let next = rows.next(); !next.done; next = rows.next()) yield next.value;
+      })();
+  return writeArtifact(store, { ...request.provenance, columns: Object.keys(sample) }, pages);
 }

@@ -20,5 +20,13 @@ export const provenanceSchema = z.object({
   /** How the SHA-256 is computed: one JSON object per line, columns in order, rows sorted by natural key. */
   canonicalForm: z.literal('jsonl-v1'),
   sha256: z.string(),
+  /** How a derived artifact (sample, diff) was made from its parents; absent for collections. */
+  derivation: z
+    .object({
+      type: z.enum(['sample', 'diff']),
+      parents: z.array(z.object({ id: z.string(), sha256: z.string() })),
+      parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    })
+    .optional(),
 });
 export type Provenance = z.infer<typeof provenanceSchema>;

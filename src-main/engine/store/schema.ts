@@ -226,9 +226,26 @@ export const artifacts = sqliteTable(
     collectedStartedAt: text('collected_started_at').notNull(),
     collectedFinishedAt: text('collected_finished_at').notNull(),
     createdAt: text('created_at').notNull().default(isoNow),
+    /** For derived artifacts (samples, diffs): JSON array of the parent artifact ids; null for collections. */
+    derivedFrom: text('derived_from'),
   },
   (t) => [index('artifacts_kind_idx').on(t.kind, t.collectedFinishedAt)],
 );
+
+/**
+ * Vouch's own actions, hash-chained: each entry's hash covers its content and the previous entry's hash,
+ * so an edited, inserted or deleted entry breaks the chain.
+ */
+export const auditLog = sqliteTable('audit_log', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  subject: text('subject'),
+  details: text('details').notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});
 
 /** Leased work queue shared by the lanes. Times are epoch milliseconds. */
 export const jobs = sqliteTable(
