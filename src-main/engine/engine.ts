@@ -5,7 +5,7 @@ import type { ConnectionStatus } from '../../src-shared/connection-status.ts';
 import { connectorFor } from './connectors/registry.ts';
 import { openEngineCore, type EngineCore } from './engine-core.ts';
 import { getArtifact } from './evidence/artifact-reader.ts';
-import { exportArtifactCsv } from './exports/csv-export.ts';
+import { exportArtifact, type ExportFormat, type ExportOptions } from './exports/export-artifact.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import type { LaneProcess, ProcessHost } from './jobs/process-host.ts';
 import { superviseFullLane } from './lanes/lane-supervisor.ts';

@@ -1,6 +1,7 @@
 // vouch artifacts list, vouch export
 import path from 'node:path';
 import type { Command } from 'commander';
+import { exportFormats, isExportFormat } from '../../engine/exports/export-artifact.ts';
 import { UsageError } from '../usage-error.ts';
 import type { CliContext } from '../context.ts';
 import { printJson, printTable, shortTime } from '../output.ts';
@@ -37,15 +38,15 @@ export function registerArtifactCommands(program: Command, cli: CliContext): voi
     .command('export')
     .description('export an artifact')
     .argument('<artifactId>')
-    .requiredOption('--format <format>', 'csv')
+    .requiredOption('--format <format>', exportFormats.join('|'))
     .requiredOption('--out <file>', 'output file')
     .option('--bom', 'start the CSV with a UTF-8 byte order mark (for Excel)')
     .action(async (artifactId: string, opts) => {
-      if (opts.format !== 'csv') {
-        throw new UsageError(`Unknown export format "${opts.format}".`, 'Use --format csv.');
+      if (!isExportFormat(opts.format)) {
+        throw new UsageError(`Unknown export format "${opts.format}".`, `Use --format ${exportFormats.join('|')}.`);
       }
       const out = path.resolve(opts.out);
-      const rows = await cli.open().exportArtifact(artifactId, 'csv', out, { bom: Boolean(opts.bom) });
+      const rows = await cli.open().exportArtifact(artifactId, opts.format, out, { bom: Boolean(opts.bom) });
       process.stdout.write(
         `Wrote ${rows} rows of ${artifactId} to ${out} (content verified against its SHA-256).\n`,
       );
