@@ -129,15 +129,11 @@ export class Engine {
 
   async exportArtifact(
     id: string,
-    format: 'csv',
+    format: ExportFormat,
     outPath: string,
-    options: { bom: boolean },
+    options: ExportOptions = {},
   ): Promise<number> {
-    const artifact = getArtifact(this.core.store, id);
-    switch (format) {
-      case 'csv':
-        return exportArtifactCsv(artifact, outPath, options);
-    }
+    return exportArtifact(getArtifact(this.core.store, id), format, outPath, options);
   }
 
   close(): void {
