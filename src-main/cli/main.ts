@@ -4,6 +4,7 @@ import { isVouchError } from '../engine/errors.ts';
 import { vouchVersion } from '../engine/version.ts';
 import { registerArtifactCommands } from './commands/artifacts.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerDeriveCommands } from './commands/derive.ts';
 import { registerSourceCommands } from './commands/source.ts';
 import { registerSyncCommand } from './commands/sync.ts';
 import { CliContext } from './context.ts';
@@ -25,6 +26,7 @@ const cli = new CliContext(explicitDataDir);
 registerSourceCommands(program, cli);
 registerSyncCommand(program, cli);
 registerArtifactCommands(program, cli);
+registerDeriveCommands(program, cli);
 registerDemoCommand(program, () => explicitDataDir() ?? process.env.VOUCH_DATA_DIR);
 
 function report(error: unknown): number {

@@ -5,6 +5,8 @@ import type { ConnectionStatus } from '../../src-shared/connection-status.ts';
 import { connectorFor } from './connectors/registry.ts';
 import { openEngineCore, type EngineCore } from './engine-core.ts';
 import { getArtifact } from './evidence/artifact-reader.ts';
+import { createDiff } from './evidence/diff.ts';
+import { createSample } from './evidence/sample.ts';
 import { exportArtifact, type ExportFormat, type ExportOptions } from './exports/export-artifact.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import type { LaneProcess, ProcessHost } from './jobs/process-host.ts';
@@ -134,6 +136,14 @@ export class Engine {
     options: ExportOptions = {},
   ): Promise<number> {
     return exportArtifact(getArtifact(this.core.store, id), format, outPath, options);
+  }
+
+  createSample(artifactId: string, size: number, seed?: string) {
+    return createSample(this.core.store, { artifactId, size, ...(seed === undefined ? {} : { seed }) });
+  }
+
+  createDiff(fromId: string, toId: string) {
+    return createDiff(this.core.store, fromId, toId);
   }
 
   close(): void {

@@ -43,7 +43,10 @@ export function registerArtifactCommands(program: Command, cli: CliContext): voi
     .option('--bom', 'start the CSV with a UTF-8 byte order mark (for Excel)')
     .action(async (artifactId: string, opts) => {
       if (!isExportFormat(opts.format)) {
-        throw new UsageError(`Unknown export format "${opts.format}".`, `Use --format ${exportFormats.join('|')}.`);
+        throw new UsageError(
+          `Unknown export format "${opts.format}".`,
+          `Use --format ${exportFormats.join('|')}.`,
+        );
       }
       const out = path.resolve(opts.out);
       const rows = await cli.open().exportArtifact(artifactId, opts.format, out, { bom: Boolean(opts.bom) });

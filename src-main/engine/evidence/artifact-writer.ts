@@ -73,7 +73,12 @@ export async function writeArtifact(
   else renameSync(tempPath, path.join(store.dataDir, contentPath));
 
   const id = `art_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const provenance: Provenance = { ...provenanceDraft, rowsCollected: rowCount, canonicalForm: 'jsonl-v1', sha256 };
+  const provenance: Provenance = {
+    ...provenanceDraft,
+    rowsCollected: rowCount,
+    canonicalForm: 'jsonl-v1',
+    sha256,
+  };
   store.db
     .insert(artifacts)
     .values({
@@ -91,7 +96,9 @@ export async function writeArtifact(
       contentPath,
       collectedStartedAt: provenance.collectionStartedAt,
       collectedFinishedAt: provenance.collectionFinishedAt,
-      derivedFrom: provenance.derivation ? JSON.stringify(provenance.derivation.parents.map((p) => p.id)) : null,
+      derivedFrom: provenance.derivation
+        ? JSON.stringify(provenance.derivation.parents.map((p) => p.id))
+        : null,
     })
     .run();
   return { id, sha256, rowCount };
@@ -102,7 +109,9 @@ function* runRows(store: Store, entity: DatasetEntity, sourceId: string, runId: 
   const table = entityTables[entity];
   const keys = table.keyColumns.join(', ');
   const where = `source_id = ? AND last_seen_run = ?`;
-  const first = store.sqlite.prepare(`SELECT * FROM ${table.table} WHERE ${where} ORDER BY ${keys} LIMIT ${pageSize}`);
+  const first = store.sqlite.prepare(
+    `SELECT * FROM ${table.table} WHERE ${where} ORDER BY ${keys} LIMIT ${pageSize}`,
+  );
   const after = store.sqlite.prepare(
     `SELECT * FROM ${table.table} WHERE ${where} AND (${keys}) > (${table.keyColumns.map(() => '?').join(', ')}) ` +
       `ORDER BY ${keys} LIMIT ${pageSize}`,
@@ -118,11 +127,14 @@ function* runRows(store: Store, entity: DatasetEntity, sourceId: string, runId: 
 
 export interface DatasetArtifactRequest {
   entity: DatasetEntity;
-  provenance: Omit<ProvenanceDraft, 'columns'>;
+  provenance: Omit<ProvenanceDraft, 'columns' | 'keyColumns'>;
 }
 
 /** Snapshots the rows one sync run collected for a dataset. */
-export function writeDatasetArtifact(store: Store, request: DatasetArtifactRequest): Promise<WrittenArtifact> {
+export function writeDatasetArtifact(
+  store: Store,
+  request: DatasetArtifactRequest,
+): Promise<WrittenArtifact> {
   const table = entityTables[request.entity];
   const { id: sourceId } = request.provenance.source;
   const rows = runRows(store, request.entity, sourceId, request.provenance.syncRunId);
@@ -135,5 +147,9 @@ export function writeDatasetArtifact(store: Store, request: DatasetArtifactReque
         yield firstPage.value;
         for (let next = rows.next(); !next.done; next = rows.next()) yield next.value;
       })();
-  return writeArtifact(store, { ...request.provenance, columns: Object.keys(sample) }, pages);
+  return writeArtifact(
+    store,
+    { ...request.provenance, columns: Object.keys(sample), keyColumns: table.artifactKeyColumns },
+    pages,
+  );
 }

@@ -17,6 +17,8 @@ export const provenanceSchema = z.object({
   vouchVersion: z.string(),
   syncRunId: z.number().int(),
   columns: z.array(z.string()),
+  /** Columns that identify a row within the dataset (what a diff matches on). */
+  keyColumns: z.array(z.string()),
   /** How the SHA-256 is computed: one JSON object per line, columns in order, rows sorted by natural key. */
   canonicalForm: z.literal('jsonl-v1'),
   sha256: z.string(),

@@ -7,6 +7,8 @@ export interface EntityTable<E extends DatasetEntity> {
   table: string;
   /** Natural key within a source: the upsert's conflict target and the artifact's sort order. */
   keyColumns: string[];
+  /** The key columns under their artifact names. */
+  artifactKeyColumns: string[];
   valueColumns: string[];
   /** Values for keyColumns then valueColumns, in order. */
   toValues(record: EntityRecordMap[E]): unknown[];
@@ -23,6 +25,7 @@ function pick(row: Row, names: Record<string, string>): Row {
 const accounts: EntityTable<'accounts'> = {
   table: 'accounts',
   keyColumns: ['external_id'],
+  artifactKeyColumns: ['id'],
   valueColumns: [
     'login',
     'email',
@@ -61,6 +64,7 @@ const accounts: EntityTable<'accounts'> = {
 const groups: EntityTable<'groups'> = {
   table: 'groups',
   keyColumns: ['external_id'],
+  artifactKeyColumns: ['id'],
   valueColumns: ['name', 'description', 'type', 'reported_member_count'],
   toValues: (r) => [r.externalId, r.name, r.description, r.type, r.reportedMemberCount],
   toArtifactRow: (row) =>
@@ -76,6 +80,7 @@ const groups: EntityTable<'groups'> = {
 const groupMembers: EntityTable<'group_members'> = {
   table: 'group_members',
   keyColumns: ['group_external_id', 'account_external_id'],
+  artifactKeyColumns: ['group_id', 'user_id'],
   valueColumns: [],
   toValues: (r) => [r.groupExternalId, r.accountExternalId],
   toArtifactRow: (row) => pick(row, { group_external_id: 'group_id', account_external_id: 'user_id' }),
@@ -84,6 +89,7 @@ const groupMembers: EntityTable<'group_members'> = {
 const apps: EntityTable<'apps'> = {
   table: 'apps',
   keyColumns: ['external_id'],
+  artifactKeyColumns: ['id'],
   valueColumns: ['name', 'label', 'status', 'sign_on_mode'],
   toValues: (r) => [r.externalId, r.name, r.label, r.status, r.signOnMode],
   toArtifactRow: (row) =>
@@ -99,6 +105,7 @@ const apps: EntityTable<'apps'> = {
 const appAssignments: EntityTable<'app_assignments'> = {
   table: 'app_assignments',
   keyColumns: ['app_external_id', 'principal_type', 'principal_external_id'],
+  artifactKeyColumns: ['app_id', 'principal_type', 'principal_id'],
   valueColumns: ['scope'],
   toValues: (r) => [r.appExternalId, r.principalType, r.principalExternalId, r.scope],
   toArtifactRow: (row) =>
@@ -113,6 +120,7 @@ const appAssignments: EntityTable<'app_assignments'> = {
 const adminRoles: EntityTable<'admin_roles'> = {
   table: 'admin_roles',
   keyColumns: ['principal_type', 'principal_external_id', 'role_id'],
+  artifactKeyColumns: ['principal_type', 'principal_id', 'role_assignment_id'],
   valueColumns: ['role_type', 'role_label', 'assignment_type'],
   toValues: (r) => [
     r.principalType,

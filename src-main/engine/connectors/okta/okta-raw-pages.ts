@@ -17,12 +17,20 @@ function nextLink(header: string | null): string | null {
   return null;
 }
 
-export async function* listRawItems(client: Client, orgUrl: string, pathAndQuery: string): AsyncGenerator<Record<string, unknown>> {
+export async function* listRawItems(
+  client: Client,
+  orgUrl: string,
+  pathAndQuery: string,
+): AsyncGenerator<Record<string, unknown>> {
   let url: string | null = `${orgUrl}${pathAndQuery}`;
   while (url) {
-    const response = (await client.http.http(url, { method: 'get', headers: { Accept: 'application/json' } } as never, {
-      isCollection: true,
-    } as never)) as RawResponse;
+    const response = (await client.http.http(
+      url,
+      { method: 'get', headers: { Accept: 'application/json' } } as never,
+      {
+        isCollection: true,
+      } as never,
+    )) as RawResponse;
     const items = (await response.json()) as Record<string, unknown>[];
     if (!Array.isArray(items)) throw new Error(`Okta returned a non-list body for ${pathAndQuery}.`);
     yield* items;
