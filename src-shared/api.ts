@@ -1,0 +1,210 @@
+// The one API between the UI and the engine, shared by every transport (Electron IPC, HTTP in browser
+// mode). Each method has a zod input and output schema: the engine side parses inputs (the renderer is
+// untrusted), the UI side may parse outputs. Secrets only ever travel UI → engine (add, rotate).
+import { z } from 'zod';
+import { connectionStatusSchema, errorClassSchema } from './connection-status.ts';
+
+const empty = z.object({});
+const sourceName = z.string().min(1).max(64);
+const artifactId = z.string().regex(/^art_[0-9a-f]{16}$/);
+
+export const credentialFieldSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  secret: z.boolean(),
+  required: z.boolean(),
+  help: z.string(),
+});
+
+export const connectorViewSchema = z.object({
+  kind: z.string(),
+  displayName: z.string(),
+  collects: z.array(z.string()),
+  configFields: z.array(credentialFieldSchema),
+  credentialFields: z.array(credentialFieldSchema),
+  requiredScopes: z.array(z.string()),
+  capabilities: z.object({ full: z.boolean(), tail: z.boolean(), push: z.boolean(), discovery: z.boolean() }),
+});
+export type ConnectorView = z.infer<typeof connectorViewSchema>;
+
+/** A source as the UI sees it: the secret's fingerprint and rotation time, never its value. */
+export const sourceViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  config: z.record(z.string(), z.string()),
+  status: z.enum(['untested', 'connected', 'failed']),
+  errorClass: errorClassSchema.nullable(),
+  message: z.string().nullable(),
+  nextStep: z.string().nullable(),
+  lastTestedAt: z.string().nullable(),
+  lastSyncedAt: z.string().nullable(),
+  lastSyncStatus: z.string().nullable(),
+  credentialFingerprint: z.string(),
+  credentialsRotatedAt: z.string(),
+  /** Live rows in the identity graph for this source. */
+  rows: z.number().int(),
+});
+export type SourceView = z.infer<typeof sourceViewSchema>;
+
+export const connectionCheckViewSchema = z.object({
+  status: z.enum(['connected', 'failed']),
+  errorClass: errorClassSchema.nullable(),
+  message: z.string(),
+  checkedAt: z.string(),
+});
+
+export const artifactSummarySchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  source: z.string(),
+  rowCount: z.number().int(),
+  complete: z.boolean(),
+  sha256: z.string(),
+  collectedAt: z.string(),
+});
+export type ArtifactSummary = z.infer<typeof artifactSummarySchema>;
+
+export const exportFormatSchema = z.enum(['csv', 'xlsx', 'pdf', 'json']);
+
+export const syncOutcomeViewSchema = z.object({
+  source: z.string(),
+  status: z.enum(['complete', 'partial', 'failed']),
+  reason: z.string().nullable(),
+  errorClass: z.string().nullable(),
+  datasets: z.array(
+    z.object({
+      dataset: z.string(),
+      rows: z.number().int(),
+      pages: z.number().int(),
+      reportedCount: z.number().int().nullable(),
+      complete: z.boolean(),
+      reason: z.string().nullable(),
+      artifactId: z.string().nullable(),
+    }),
+  ),
+});
+
+export const settingsSchema = z.object({
+  /** Hours between scheduled syncs of every source; 0 turns scheduled syncs off. */
+  syncIntervalHours: z.number().int().min(0).max(168),
+  /** Test every source's connection once a day. */
+  dailyConnectionTest: z.boolean(),
+  theme: z.enum(['light', 'dark', 'auto']),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  shell: z.enum(['desktop', 'browser']),
+  keyProtection: z.object({
+    backend: z.string(),
+    /** True when secrets are protected by a weaker backend the user accepted (Linux basic_text). */
+    weak: z.boolean(),
+    description: z.string(),
+  }),
+});
+
+/** Every method: name → input and output schemas. */
+export const apiMethods = {
+  'app.info': { input: empty, output: appInfoSchema },
+  'connectors.list': { input: empty, output: z.array(connectorViewSchema) },
+  'connectors.guide': { input: z.object({ kind: z.string() }), output: z.object({ markdown: z.string() }) },
+  'sources.list': { input: empty, output: z.array(sourceViewSchema) },
+  'sources.history': {
+    input: z.object({ name: sourceName }),
+    output: z.array(connectionCheckViewSchema),
+  },
+  /** Saves the source, then tests it; the status says whether it works. */
+  'sources.add': {
+    input: z.object({
+      kind: z.string(),
+      name: sourceName,
+      config: z.record(z.string(), z.string().max(20_000)),
+      secrets: z.record(z.string(), z.string().min(1).max(20_000)),
+    }),
+    output: z.object({ source: sourceViewSchema, status: connectionStatusSchema }),
+  },
+  'sources.test': { input: z.object({ name: sourceName }), output: connectionStatusSchema },
+  'sources.updateCredentials': {
+    input: z.object({ name: sourceName, secrets: z.record(z.string(), z.string().min(1).max(20_000)) }),
+    output: z.object({ source: sourceViewSchema, status: connectionStatusSchema }),
+  },
+  'sources.remove': { input: z.object({ name: sourceName }), output: empty },
+  /** Starts syncs in the background; progress and results arrive as `sync.*` events. */
+  'sync.start': {
+    input: z.object({ names: z.array(sourceName) }),
+    output: z.object({ started: z.array(z.string()) }),
+  },
+  'artifacts.list': { input: empty, output: z.array(artifactSummarySchema) },
+  'artifacts.get': {
+    input: z.object({ id: artifactId }),
+    output: z.object({ summary: artifactSummarySchema, provenance: z.record(z.string(), z.unknown()) }),
+  },
+  /** A window of rows for the virtualized preview. */
+  'artifacts.rows': {
+    input: z.object({
+      id: artifactId,
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(5_000),
+    }),
+    output: z.object({
+      columns: z.array(z.string()),
+      total: z.number().int(),
+      rows: z.array(z.record(z.string(), z.unknown())),
+    }),
+  },
+  /** Renders the artifact; the shell delivers the file (a download in the browser, a save dialog on the desktop). */
+  'artifacts.export': {
+    input: z.object({ id: artifactId, format: exportFormatSchema }),
+    output: z.object({
+      fileName: z.string(),
+      downloadUrl: z.string().nullable(),
+      savedTo: z.string().nullable(),
+    }),
+  },
+  'bundles.create': {
+    input: z.object({ ids: z.array(artifactId).min(1), formats: z.array(exportFormatSchema).min(1) }),
+    output: z.object({
+      fileName: z.string(),
+      downloadUrl: z.string().nullable(),
+      savedTo: z.string().nullable(),
+    }),
+  },
+  'settings.get': { input: empty, output: settingsSchema },
+  'settings.update': { input: settingsSchema.partial(), output: settingsSchema },
+} as const;
+
+export type ApiMethod = keyof typeof apiMethods;
+export type ApiInput<M extends ApiMethod> = z.input<(typeof apiMethods)[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.infer<(typeof apiMethods)[M]['output']>;
+
+/** Live updates pushed from the engine to the UI. */
+export const apiEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('sync.progress'),
+    source: z.string(),
+    dataset: z.string(),
+    rows: z.number().int(),
+  }),
+  z.object({ type: z.literal('sync.finished'), outcome: syncOutcomeViewSchema }),
+  z.object({ type: z.literal('sync.failed'), source: z.string(), message: z.string() }),
+  z.object({ type: z.literal('sources.changed') }),
+  z.object({ type: z.literal('artifacts.changed') }),
+]);
+export type ApiEvent = z.infer<typeof apiEventSchema>;
+
+/** Errors cross the boundary as data, with the step that fixes them. */
+export const apiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  nextStep: z.string().nullable(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** How the renderer reaches the engine; Electron IPC and HTTP each implement it. */
+export interface Transport {
+  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>;
+  subscribe(listener: (event: ApiEvent) => void): () => void;
+}
