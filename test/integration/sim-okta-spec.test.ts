@@ -51,7 +51,8 @@ async function walkAndValidate(path: string, template: string): Promise<unknown[
     const response = await client.get(next);
     items.push(...(expectConforms(template, response) as unknown[]));
     expect(response.links.self).toBe(next.startsWith('https://') ? next : sim.url + next);
-    if (response.links.next) expect(response.links.next.startsWith(`${sim.url}${new URL(sim.url + path).pathname}?`)).toBe(true);
+    if (response.links.next)
+      expect(response.links.next.startsWith(`${sim.url}${new URL(sim.url + path).pathname}?`)).toBe(true);
     next = response.links.next;
   }
   return items;
@@ -60,8 +61,15 @@ async function walkAndValidate(path: string, template: string): Promise<unknown[
 describe('Okta simulator responses conform to the Okta management OpenAPI description', () => {
   it('serves the org metadata without auth', async () => {
     const response = await client.get('/.well-known/okta-organization', { token: null });
-    const body = expectConforms('/.well-known/okta-organization', response) as { id: string; pipeline: string };
-    expect(body).toMatchObject({ id: sim.org.orgId, pipeline: 'idx', _links: { organization: { href: sim.url } } });
+    const body = expectConforms('/.well-known/okta-organization', response) as {
+      id: string;
+      pipeline: string;
+    };
+    expect(body).toMatchObject({
+      id: sim.org.orgId,
+      pipeline: 'idx',
+      _links: { organization: { href: sim.url } },
+    });
     expect(response.headers.get('x-okta-request-id')).toBeTruthy();
   });
 
@@ -72,7 +80,10 @@ describe('Okta simulator responses conform to the Okta management OpenAPI descri
     expect(first.links.next).toMatch(/[?&]after=00u[0-9A-Za-z]{17}/);
     const users = await walkAndValidate('/api/v1/users?limit=40', '/api/v1/users');
     expect(users.length).toBeGreaterThan(100);
-    const deprovisioned = await walkAndValidate('/api/v1/users?search=status+eq+%22DEPROVISIONED%22', '/api/v1/users');
+    const deprovisioned = await walkAndValidate(
+      '/api/v1/users?search=status+eq+%22DEPROVISIONED%22',
+      '/api/v1/users',
+    );
     expect(deprovisioned.length).toBeGreaterThan(0);
   });
 
@@ -83,9 +94,15 @@ describe('Okta simulator responses conform to the Okta management OpenAPI descri
     const me = expectConforms('/api/v1/users/{id}', await client.get('/api/v1/users/me')) as { id: string };
     expect(me.id).toBe(sim.org.tokenOwnerId);
     const login = sim.org.users[3]!.profile.login;
-    const byLogin = expectConforms('/api/v1/users/{id}', await client.get(`/api/v1/users/${encodeURIComponent(login)}`));
+    const byLogin = expectConforms(
+      '/api/v1/users/{id}',
+      await client.get(`/api/v1/users/${encodeURIComponent(login)}`),
+    );
     expect(byLogin).toMatchObject({ profile: { login } });
-    expectConforms('/api/v1/users/{id}/groups', await client.get(`/api/v1/users/${sim.org.users[0]!.id}/groups`));
+    expectConforms(
+      '/api/v1/users/{id}/groups',
+      await client.get(`/api/v1/users/${sim.org.users[0]!.id}/groups`),
+    );
   });
 
   it('lists groups with stats, a group, its members and its roles', async () => {
@@ -99,29 +116,48 @@ describe('Okta simulator responses conform to the Okta management OpenAPI descri
     }
     const group = sim.org.groups[1]!;
     expectConforms('/api/v1/groups/{groupId}', await client.get(`/api/v1/groups/${group.id}`));
-    await walkAndValidate(`/api/v1/groups/${sim.org.everyoneGroupId}/users?limit=60`, '/api/v1/groups/{groupId}/users');
+    await walkAndValidate(
+      `/api/v1/groups/${sim.org.everyoneGroupId}/users?limit=60`,
+      '/api/v1/groups/{groupId}/users',
+    );
     const admins = sim.org.roleAssignments.find((r) => r.assignmentType === 'GROUP')!;
-    const roles = expectConforms('/api/v1/groups/{groupId}/roles', await client.get(`/api/v1/groups/${admins.assigneeId}/roles`));
+    const roles = expectConforms(
+      '/api/v1/groups/{groupId}/roles',
+      await client.get(`/api/v1/groups/${admins.assigneeId}/roles`),
+    );
     expect(roles).toHaveLength(1);
   });
 
   it('lists apps of every sign-on mode, their users and their group assignments', async () => {
-    const apps = (await walkAndValidate('/api/v1/apps?limit=4', '/api/v1/apps')) as Array<{ id: string; signOnMode: string }>;
-    expect(new Set(apps.map((a) => a.signOnMode))).toEqual(new Set(['SAML_2_0', 'OPENID_CONNECT', 'BOOKMARK']));
+    const apps = (await walkAndValidate('/api/v1/apps?limit=4', '/api/v1/apps')) as Array<{
+      id: string;
+      signOnMode: string;
+    }>;
+    expect(new Set(apps.map((a) => a.signOnMode))).toEqual(
+      new Set(['SAML_2_0', 'OPENID_CONNECT', 'BOOKMARK']),
+    );
     for (const app of apps) {
       expectConforms('/api/v1/apps/{appId}', await client.get(`/api/v1/apps/${app.id}`));
-      await walkAndValidate(`/api/v1/apps/${app.id}/users?expand=user&limit=25`, '/api/v1/apps/{appId}/users');
+      await walkAndValidate(
+        `/api/v1/apps/${app.id}/users?expand=user&limit=25`,
+        '/api/v1/apps/{appId}/users',
+      );
       await walkAndValidate(`/api/v1/apps/${app.id}/groups?expand=group`, '/api/v1/apps/{appId}/groups');
     }
   });
 
   it('lists role assignments of users and the users holding roles', async () => {
-    const roles = expectConforms('/api/v1/users/{userId}/roles', await client.get(`/api/v1/users/${sim.org.tokenOwnerId}/roles`));
+    const roles = expectConforms(
+      '/api/v1/users/{userId}/roles',
+      await client.get(`/api/v1/users/${sim.org.tokenOwnerId}/roles`),
+    );
     expect(roles).toContainEqual(expect.objectContaining({ type: 'SUPER_ADMIN', assignmentType: 'USER' }));
     let next: string | undefined = '/api/v1/iam/assignees/users?limit=1';
     let pages = 0;
     while (next) {
-      const body = expectConforms('/api/v1/iam/assignees/users', await client.get(next)) as { _links: { next?: { href: string } } };
+      const body = expectConforms('/api/v1/iam/assignees/users', await client.get(next)) as {
+        _links: { next?: { href: string } };
+      };
       next = body._links.next?.href;
       pages++;
     }
@@ -132,7 +168,10 @@ describe('Okta simulator responses conform to the Okta management OpenAPI descri
     const invalidSearch = await client.get('/api/v1/users?search=status+equals+%22ACTIVE%22');
     expect(expectConforms('/api/v1/users', invalidSearch, 400)).toMatchObject({ errorCode: 'E0000031' });
     const badToken = await client.get('/api/v1/users', { token: 'not-the-token' });
-    expect(expectConforms('/api/v1/users', badToken, 401)).toMatchObject({ errorCode: 'E0000011', errorSummary: 'Invalid token provided' });
+    expect(expectConforms('/api/v1/users', badToken, 401)).toMatchObject({
+      errorCode: 'E0000011',
+      errorSummary: 'Invalid token provided',
+    });
     const noToken = await client.get('/api/v1/users', { token: null });
     expect(expectConforms('/api/v1/users', noToken, 403)).toMatchObject({ errorCode: 'E0000005' });
     const missing = await client.get('/api/v1/users/00uDoesNotExist00000');
@@ -142,7 +181,9 @@ describe('Okta simulator responses conform to the Okta management OpenAPI descri
 
     sim.setFaults({ forbiddenPaths: ['/api/v1/iam'] });
     const forbidden = await client.get('/api/v1/iam/assignees/users');
-    expect(expectConforms('/api/v1/iam/assignees/users', forbidden, 403)).toMatchObject({ errorCode: 'E0000006' });
+    expect(expectConforms('/api/v1/iam/assignees/users', forbidden, 403)).toMatchObject({
+      errorCode: 'E0000006',
+    });
     sim.setFaults({ rateLimitStorm: true });
     const limited = await client.get('/api/v1/groups');
     expect(expectConforms('/api/v1/groups', limited, 429)).toMatchObject({ errorCode: 'E0000047' });
@@ -160,7 +201,9 @@ describe('Okta simulator responses conform to the Okta management OpenAPI descri
     expect(validator.validate('GET', '/api/v1/users', 200, renamed).valid).toBe(false);
 
     const saml = sim.org.apps.find((a) => a.signOnMode === 'SAML_2_0')!;
-    const app = (await client.get(`/api/v1/apps/${saml.id}`)).json<{ settings: { signOn: Record<string, unknown> } }>();
+    const app = (await client.get(`/api/v1/apps/${saml.id}`)).json<{
+      settings: { signOn: Record<string, unknown> };
+    }>();
     delete app.settings.signOn.assertionSigned; // required for SAML 2.0 apps only
     expect(validator.validate('GET', '/api/v1/apps/{appId}', 200, app).valid).toBe(false);
   });
