@@ -3,6 +3,24 @@ import https from 'node:https';
 import tls from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 
+/**
+ * https-proxy-agent applies constructor TLS options to the proxy connection only; the tunnelled connection
+ * to the provider takes them from each request, which node-fetch does not fill. Inject the CA there.
+ */
+class CaAwareProxyAgent extends HttpsProxyAgent<string> {
+  constructor(
+    proxyUrl: string,
+    private readonly ca: string[] | undefined,
+    maxSockets: number,
+  ) {
+    super(proxyUrl, { keepAlive: true, maxSockets });
+  }
+
+  override connect(...[request, options]: Parameters<HttpsProxyAgent<string>['connect']>) {
+    return super.connect(request, this.ca ? ({ ...options, ca: this.ca } as typeof options) : options);
+  }
+}
+
 export interface AgentOptions {
   caPem: string | null;
   proxyUrl: string | null;
@@ -13,7 +31,7 @@ export function createHttpsAgent({ caPem, proxyUrl, maxSockets }: AgentOptions):
   // Extra CAs are added to, not substituted for, the public roots: a proxy or a second host may need those.
   const ca = caPem ? [...tls.rootCertificates, caPem] : undefined;
   if (proxyUrl) {
-    return new HttpsProxyAgent(proxyUrl, { ca, keepAlive: true, maxSockets });
+    return new CaAwareProxyAgent(proxyUrl, ca, maxSockets);
   }
   return new https.Agent({ ca, keepAlive: true, maxSockets });
 }

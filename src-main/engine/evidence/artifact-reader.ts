@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import type { Store } from '../store/db.ts';
@@ -58,13 +59,31 @@ export function getArtifact(store: Store, id: string): StoredArtifact {
  */
 export async function* readArtifactRows(artifact: StoredArtifact): AsyncGenerator<Record<string, unknown>> {
   const hash = createHash('sha256');
-  const lines = createInterface({
-    input: createReadStream(artifact.contentPath).pipe(createGunzip()),
-    crlfDelay: Infinity,
-  });
-  for await (const line of lines) {
-    hash.update(`${line}\n`);
-    yield JSON.parse(line) as Record<string, unknown>;
+  // pipeline() hands a missing file or a damaged gzip stream to readline as an error (plain .pipe() would
+  // leave it unhandled and crash the process), and the finally below stops both streams when a consumer
+  // gives up early.
+  const file = createReadStream(artifact.contentPath);
+  const gunzip = createGunzip();
+  const lines = createInterface({ input: pipeline(file, gunzip, () => {}), crlfDelay: Infinity });
+  try {
+    for await (const line of lines) {
+      hash.update(`${line}\n`);
+      let row: Record<string, unknown>;
+      try {
+        row = JSON.parse(line) as Record<string, unknown>;
+      } catch (error) {
+        throw new ArtifactCorruptedError(artifact.id, artifact.sha256, `unreadable content (${String(error)})`);
+      }
+      yield row;
+    }
+  } catch (error) {
+    if (error instanceof ArtifactCorruptedError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ArtifactCorruptedError(artifact.id, artifact.sha256, `an unreadable file (${reason})`);
+  } finally {
+    lines.close();
+    file.destroy();
+    gunzip.destroy();
   }
   const actual = hash.digest('hex');
   if (actual !== artifact.sha256) throw new ArtifactCorruptedError(artifact.id, artifact.sha256, actual);

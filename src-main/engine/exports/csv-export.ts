@@ -1,50 +1,69 @@
-// CSV export of an artifact: RFC 4180 via csv-stringify, cells neutralized against formula injection,
-// written to a temporary file that only becomes the output once the artifact's hash has been verified.
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
-import { stringify } from 'csv-stringify';
+// CSV export of an artifact: RFC 4180 via csv-stringify (CRLF line ends, quoting where needed), text cells
+// neutralized against formula injection, written to a temporary file that only becomes the output once the
+// artifact's hash has been verified.
+import { createWriteStream } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
 import { readArtifactRows, type StoredArtifact } from '../evidence/artifact-reader.ts';
+import {
+  abandonStream,
+  finishStream,
+  progressInterval,
+  trackFailures,
+  writeChunk,
+  writeExportFile,
+  type ExportProgress,
+} from './export-file.ts';
 
 /** Spreadsheets execute cells starting with these; a leading apostrophe makes them text. */
 const formulaTriggers = new Set(['=', '+', '-', '@', '\t', '\r']);
 
+/**
+ * A cell as CSV text. Text that a spreadsheet would evaluate as a formula gets a leading apostrophe; numbers
+ * and booleans are data, never formulas, so a negative number stays a number.
+ */
 export function neutralizeCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text =
-    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 0 && formulaTriggers.has(text[0] as string) ? `'${text}` : text;
 }
 
 export interface CsvOptions {
   /** A UTF-8 byte order mark, so Excel detects the encoding. */
   bom: boolean;
+  onProgress?: ExportProgress;
 }
 
-export async function exportArtifactCsv(
-  artifact: StoredArtifact,
-  outPath: string,
-  options: CsvOptions,
-): Promise<number> {
-  const tempPath = `${outPath}.partial`;
+/** Rows stringified and written together. */
+const batchSize = 1_000;
+
+export function exportArtifactCsv(artifact: StoredArtifact, outPath: string, options: CsvOptions): Promise<number> {
   const columns = artifact.provenance.columns;
-  const csv = stringify({ header: true, columns, bom: options.bom, record_delimiter: 'windows' });
-  const file = createWriteStream(tempPath);
-  csv.pipe(file);
-  let rows = 0;
-  try {
-    for await (const row of readArtifactRows(artifact)) {
-      const cells = columns.map((column) => neutralizeCell(row[column]));
-      if (!csv.write(cells)) await once(csv, 'drain');
-      rows++;
+  const stringifyRows = (records: string[][]) => stringify(records, { record_delimiter: 'windows' });
+  return writeExportFile(outPath, async (tempPath) => {
+    const file = trackFailures(createWriteStream(tempPath));
+    let rows = 0;
+    try {
+      // Column names come from connectors (account attributes): they are neutralized like any other text.
+      const header = (options.bom ? '\ufeff' : '') + stringifyRows([columns.map(neutralizeCell)]);
+      await writeChunk(file, header);
+      let batch: string[][] = [];
+      for await (const row of readArtifactRows(artifact)) {
+        batch.push(columns.map((column) => neutralizeCell(row[column])));
+        rows++;
+        if (batch.length === batchSize) {
+          await writeChunk(file, stringifyRows(batch));
+          batch = [];
+        }
+        if (rows % progressInterval === 0) options.onProgress?.(rows);
+      }
+      if (batch.length > 0) await writeChunk(file, stringifyRows(batch));
+      await finishStream(file);
+      options.onProgress?.(rows);
+      return rows;
+    } catch (error) {
+      await abandonStream(file);
+      throw error;
     }
-    csv.end();
-    await once(file, 'close');
-    renameSync(tempPath, outPath);
-    return rows;
-  } catch (error) {
-    csv.destroy();
-    file.destroy();
-    rmSync(tempPath, { force: true });
-    throw error;
-  }
+  });
 }
