@@ -10,6 +10,11 @@ export function connectorFor(kind: string): Connector {
   return connector;
 }
 
+/** Adds a connector kind (tests use it for a stand-in application source until more connectors exist). */
+export function registerConnector(kind: string, connector: Connector): void {
+  connectors[kind] = connector;
+}
+
 export function connectorKinds(): string[] {
   return Object.keys(connectors);
 }

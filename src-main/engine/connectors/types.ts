@@ -28,6 +28,10 @@ export interface ConnectorDescription {
   /** Integration guide, markdown, under resources/guides. */
   guideFile: string;
   capabilities: ConnectorCapabilities;
+  /** Identity providers define the people; every other source's accounts are linked to them. */
+  role: 'identity_provider' | 'application';
+  /** The account attribute holding a strong anchor to the IdP (e.g. a SAML nameId), if the source has one. */
+  anchorAttribute?: string;
 }
 
 /** What a connector needs to reach its provider: decrypted only for the duration of a call. */

@@ -269,3 +269,55 @@ export const jobs = sqliteTable(
   },
   (t) => [index('jobs_claim_idx').on(t.status, t.availableAt)],
 );
+
+/** People, as the identity provider(s) know them: one per IdP account (DESIGN.md, Identity graph). */
+export const identities = sqliteTable(
+  'identities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The IdP account this identity mirrors (accounts.id); unique. */
+    anchorAccountId: integer('anchor_account_id')
+      .notNull()
+      .unique()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    displayName: text('display_name'),
+    email: text('email'),
+    login: text('login'),
+    status: text('status').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('identities_email_idx').on(sql`lower(${t.email})`),
+    index('identities_login_idx').on(sql`lower(${t.login})`),
+  ],
+);
+
+/**
+ * Which identity an account belongs to, and why. Automatic links are recomputed; manual decisions
+ * (reason manual, manual_unlink) persist across syncs and are never overridden.
+ */
+export const accountLinks = sqliteTable(
+  'account_links',
+  {
+    accountId: integer('account_id')
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** Null only for manual_unlink: the account must stay unlinked. */
+    identityId: integer('identity_id').references(() => identities.id, { onDelete: 'cascade' }),
+    reason: text('reason', { enum: ['auto_email', 'auto_anchor', 'manual', 'manual_unlink'] }).notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at').notNull(),
+  },
+  (t) => [index('account_links_identity_idx').on(t.identityId)],
+);
+
+/** Accounts that belong to no person on purpose: service, shared or external accounts. */
+export const accountMarks = sqliteTable('account_marks', {
+  accountId: integer('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  mark: text('mark', { enum: ['service', 'shared', 'external'] }).notNull(),
+  reason: text('reason').notNull(),
+  markedBy: text('marked_by').notNull(),
+  markedAt: text('marked_at').notNull(),
+});

@@ -35,6 +35,7 @@ const description: ConnectorDescription = {
   requiredScopes: ['Read-Only Administrator role for the token’s admin'],
   guideFile: 'okta.md',
   capabilities: { full: true, tail: false, push: false, discovery: false },
+  role: 'identity_provider',
 };
 
 export const oktaConnector: Connector = {
