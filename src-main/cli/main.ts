@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { isVouchError } from '../engine/errors.ts';
 import { vouchVersion } from '../engine/version.ts';
+import { registerAccountCommands } from './commands/accounts.ts';
 import { registerArtifactCommands } from './commands/artifacts.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDeriveCommands } from './commands/derive.ts';
@@ -27,6 +28,7 @@ registerSourceCommands(program, cli);
 registerSyncCommand(program, cli);
 registerArtifactCommands(program, cli);
 registerDeriveCommands(program, cli);
+registerAccountCommands(program, cli);
 registerDemoCommand(program, () => explicitDataDir() ?? process.env.VOUCH_DATA_DIR);
 
 function report(error: unknown): number {

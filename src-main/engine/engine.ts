@@ -1,12 +1,14 @@
 // The engine's front door for the shells (CLI now; the desktop and browser shells later): sources,
 // connection tests, syncs through lane processes, artifacts and exports.
-import { desc } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { ConnectionStatus } from '../../src-shared/connection-status.ts';
+import { createBundle, type BundleRequest, type BundleResult } from './bundles/create-bundle.ts';
 import { connectorFor } from './connectors/registry.ts';
 import { openEngineCore, type EngineCore } from './engine-core.ts';
-import { getArtifact } from './evidence/artifact-reader.ts';
+import { getArtifact, type StoredArtifact } from './evidence/artifact-reader.ts';
 import { createDiff } from './evidence/diff.ts';
 import { createSample } from './evidence/sample.ts';
+import { LinkingService } from './linking/linking-service.ts';
 import { exportArtifact, type ExportFormat, type ExportOptions } from './exports/export-artifact.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import type { LaneProcess, ProcessHost } from './jobs/process-host.ts';
@@ -14,7 +16,7 @@ import { superviseFullLane } from './lanes/lane-supervisor.ts';
 import type { KeyWrapper } from './secrets/key-wrapper.ts';
 import { redactSecrets } from './secrets/redact.ts';
 import type { SourceRepository, SourceSummary } from './sources/source-repository.ts';
-import { artifacts } from './store/schema.ts';
+import { artifacts, settings } from './store/schema.ts';
 import {
   syncOutcomeSchema,
   syncProgressSchema,
@@ -41,6 +43,17 @@ export interface SyncRequest {
 
 const connectionTestTimeoutMs = 60_000;
 
+/** The identity-graph tables whose rows belong to one source and expire by mark and sweep. */
+const identityGraphTables = ['accounts', 'groups', 'group_members', 'apps', 'app_assignments', 'admin_roles'];
+const liveRowCountsSql =
+  `SELECT source_id AS sourceId, SUM(n) AS rows FROM (` +
+  identityGraphTables
+    .map(
+      (table) => `SELECT source_id, COUNT(*) AS n FROM ${table} WHERE expired_at IS NULL GROUP BY source_id`,
+    )
+    .join(' UNION ALL ') +
+  `) GROUP BY source_id`;
+
 export class Engine {
   private constructor(
     private readonly core: EngineCore,
@@ -53,6 +66,10 @@ export class Engine {
 
   get sources(): SourceRepository {
     return this.core.sources;
+  }
+
+  get linking(): LinkingService {
+    return new LinkingService(this.core.store);
   }
 
   get dataDir(): string {
@@ -144,6 +161,37 @@ export class Engine {
 
   createDiff(fromId: string, toId: string) {
     return createDiff(this.core.store, fromId, toId);
+  }
+
+  getArtifact(id: string): StoredArtifact {
+    return getArtifact(this.core.store, id);
+  }
+
+  createBundle(request: BundleRequest): Promise<BundleResult> {
+    return createBundle(this.core, request);
+  }
+
+  /** Live (not expired) identity-graph rows per source id, in one grouped query. */
+  liveRowCounts(): Map<string, number> {
+    const rows = this.core.store.sqlite.prepare(liveRowCountsSql).all() as {
+      sourceId: string;
+      rows: number;
+    }[];
+    return new Map(rows.map((row) => [row.sourceId, Number(row.rows)]));
+  }
+
+  /** An installation-wide setting (the `settings` table), or null when unset. */
+  getSetting(key: string): string | null {
+    const row = this.core.store.db.select().from(settings).where(eq(settings.key, key)).get();
+    return row?.value ?? null;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.core.store.db
+      .insert(settings)
+      .values({ key, value })
+      .onConflictDoUpdate({ target: settings.key, set: { value } })
+      .run();
   }
 
   close(): void {

@@ -55,6 +55,8 @@ export interface BundleRequest {
   /** Recorded in the audit log's bundle_created entry, e.g. `cli:alice`. */
   actor: string;
   now?: () => Date;
+  /** Called before each artifact is staged (the slow part: decompressing and rendering). */
+  onArtifact?: (progress: { index: number; total: number; id: string; kind: string }) => void;
 }
 
 export interface BundleResult {
@@ -144,7 +146,8 @@ export async function createBundle(
     };
 
     const manifestArtifacts: ManifestArtifact[] = [];
-    for (const artifact of stored) {
+    for (const [index, artifact] of stored.entries()) {
+      request.onArtifact?.({ index, total: stored.length, id: artifact.id, kind: artifact.kind });
       manifestArtifacts.push(await stageArtifact(artifact, formats, stage));
     }
 

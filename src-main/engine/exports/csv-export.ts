@@ -39,7 +39,8 @@ const batchSize = 1_000;
 
 export function exportArtifactCsv(artifact: StoredArtifact, outPath: string, options: CsvOptions): Promise<number> {
   const columns = artifact.provenance.columns;
-  const stringifyRows = (records: string[][]) => stringify(records, { record_delimiter: 'windows' });
+  // csv-stringify quotes a bare CR or LF only when asked to (RFC 4180 wants every line break quoted).
+  const stringifyRows = (records: string[][]) => stringify(records, { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
   return writeExportFile(outPath, async (tempPath) => {
     const file = trackFailures(createWriteStream(tempPath));
     let rows = 0;

@@ -3,6 +3,7 @@
 import { JobQueue, parseJobPayload } from '../jobs/job-queue.ts';
 import { listenToParent, runLane } from '../jobs/lane.ts';
 import { openEngineCore } from '../engine-core.ts';
+import { LinkingService } from '../linking/linking-service.ts';
 import { runSourceSync } from '../sync/run-source-sync.ts';
 import { syncJobPayloadSchema, leaseMsFromEnv } from './sync-job.ts';
 
@@ -19,8 +20,8 @@ try {
     queue: new JobQueue(core.store.sqlite),
     owner: `full:${process.pid}`,
     handlers: {
-      sync: (job, ctx) =>
-        runSourceSync({
+      sync: async (job, ctx) => {
+        const outcome = await runSourceSync({
           store: core.store,
           sources: core.sources,
           sourceName: parseJobPayload(job, syncJobPayloadSchema).source,
@@ -28,7 +29,11 @@ try {
           guard: ctx.lease,
           signal: ctx.signal,
           onProgress: ctx.report,
-        }),
+        });
+        // New accounts and identities: recompute the automatic links (manual decisions stay).
+        if (outcome.status !== 'failed') new LinkingService(core.store).relink();
+        return outcome;
+      },
     },
     leaseMs: leaseMsFromEnv(process.env),
     pollMs: 250,

@@ -1,0 +1,155 @@
+// Runs the syncs the UI and the scheduler ask for, one engine.sync at a time: lanes claim any queued sync job,
+// so two supervisors side by side would take each other's jobs. A source asked for while it is already
+// queued or syncing joins that sync instead of starting another. Progress and results go out as events.
+import type { ApiEvent } from '../../../src-shared/api.ts';
+import type { Engine } from '../engine.ts';
+import { VouchError, isVouchError } from '../errors.ts';
+import type { LaneProcess, ProcessHost } from '../jobs/process-host.ts';
+import type { ApiEventBus } from './event-bus.ts';
+import { ProgressThrottle, realTimers, type ThrottleTimers } from './progress-throttle.ts';
+import { syncOutcomeView } from './views.ts';
+
+export class ShuttingDownError extends VouchError {
+  constructor() {
+    super('shutting_down', 'Vouch is shutting down and starts no new syncs.', 'Start Vouch again, then sync.');
+  }
+}
+
+export interface SyncCoordinatorOptions {
+  engine: Pick<Engine, 'sync' | 'sources'>;
+  host: ProcessHost;
+  events: ApiEventBus;
+  log: (line: string) => void;
+  /** At most one progress event per source and dataset per this many ms (default 200: ≤ 5/s). */
+  progressIntervalMs?: number;
+  timers?: ThrottleTimers;
+}
+
+/** A lane that exits at once: what the host forks after shutdown, so the supervisor gives up quickly. */
+const stoppedLane: () => LaneProcess = () => ({
+  pid: undefined,
+  send: () => {},
+  onMessage: () => {},
+  onExit: (cb) => setImmediate(() => cb(null, 'SIGTERM')),
+  kill: () => {},
+});
+
+export class SyncCoordinator {
+  readonly #queued = new Set<string>();
+  readonly #running = new Set<string>();
+  readonly #lanes = new Set<LaneProcess>();
+  #loop: Promise<void> | null = null;
+  #closed = false;
+  readonly #host: ProcessHost;
+
+  constructor(private readonly options: SyncCoordinatorOptions) {
+    this.#host = {
+      fork: (modulePath, args, opts) => {
+        if (this.#closed) return stoppedLane();
+        const lane = options.host.fork(modulePath, args, opts);
+        this.#lanes.add(lane);
+        lane.onExit(() => this.#lanes.delete(lane));
+        return lane;
+      },
+    };
+  }
+
+  /**
+   * Queues the named sources (every source when none is named) and returns their names at once; sources
+   * already queued or syncing are returned too, attached to the sync under way. Unknown names throw.
+   */
+  start(names: string[]): string[] {
+    if (this.#closed) throw new ShuttingDownError();
+    const { sources } = this.options.engine;
+    const targets = names.length > 0 ? names.map((name) => sources.get(name).name) : sources.list().map((s) => s.name);
+    const unique = [...new Set(targets)];
+    for (const name of unique) {
+      if (!this.#running.has(name)) this.#queued.add(name);
+    }
+    if (this.#queued.size > 0 && this.#loop === null) {
+      this.#loop = this.#drain().finally(() => {
+        this.#loop = null;
+      });
+    }
+    return unique;
+  }
+
+  isSyncing(name: string): boolean {
+    return this.#running.has(name) || this.#queued.has(name);
+  }
+
+  /** Resolves when nothing is queued or syncing. */
+  idle(): Promise<void> {
+    return this.#loop ?? Promise.resolve();
+  }
+
+  /** Starts nothing more, asks running lanes to stop, and waits up to `timeoutMs` for the sync to end. */
+  async shutdown(timeoutMs = 5_000): Promise<void> {
+    this.#closed = true;
+    this.#queued.clear();
+    for (const lane of this.#lanes) lane.send({ type: 'stop' });
+    const loop = this.#loop;
+    if (!loop) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([loop, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queued.size > 0 && !this.#closed) {
+      const batch = [...this.#queued];
+      this.#queued.clear();
+      for (const name of batch) this.#running.add(name);
+      try {
+        await this.#runBatch(batch);
+      } finally {
+        this.#running.clear();
+      }
+    }
+  }
+
+  async #runBatch(batch: string[]): Promise<void> {
+    const { engine, events, log } = this.options;
+    const emit = (event: ApiEvent) => {
+      if (!this.#closed) events.emit(event);
+    };
+    const existing = new Set(engine.sources.list().map((s) => s.name));
+    const names = batch.filter((name) => existing.has(name));
+    for (const name of batch.filter((n) => !existing.has(n))) {
+      emit({ type: 'sync.failed', source: name, message: `The source "${name}" was removed before its sync started.` });
+    }
+    if (names.length === 0) return;
+    const throttle = new ProgressThrottle<ApiEvent>(
+      emit,
+      this.options.progressIntervalMs ?? 200,
+      this.options.timers ?? realTimers,
+    );
+    try {
+      const outcomes = await engine.sync({
+        names,
+        host: this.#host,
+        onProgress: (p) =>
+          throttle.push(`${p.source}\u0000${p.dataset}`, {
+            type: 'sync.progress',
+            source: p.source,
+            dataset: p.dataset,
+            rows: p.rows,
+          }),
+      });
+      throttle.flush();
+      for (const outcome of outcomes) emit({ type: 'sync.finished', outcome: syncOutcomeView(outcome) });
+    } catch (error) {
+      throttle.flush();
+      const message = isVouchError(error)
+        ? error.message
+        : 'The sync stopped unexpectedly; the details are in the log of the process running Vouch.';
+      if (!isVouchError(error)) {
+        log(`sync of ${names.join(', ')} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+      for (const name of names) emit({ type: 'sync.failed', source: name, message });
+    } finally {
+      emit({ type: 'sources.changed' });
+      emit({ type: 'artifacts.changed' });
+    }
+  }
+}
