@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountRecord } from '../../src-shared/datasets.ts';
 import { oktaConnector } from '../../src-main/engine/connectors/okta/okta-connector.ts';
 import { registerConnector } from '../../src-main/engine/connectors/registry.ts';
+import { getArtifact, readArtifactRows } from '../../src-main/engine/evidence/artifact-reader.ts';
 import { LinkingService } from '../../src-main/engine/linking/linking-service.ts';
 import { openStore, type Store } from '../../src-main/engine/store/db.ts';
 import { IdentityGraphWriter } from '../../src-main/engine/store/identity-graph-writer.ts';
@@ -146,5 +147,58 @@ describe('decisions people make', () => {
     expect(() => linking.link(accountId('okta', 'bob'), identityOf('alice'), 'x')).toThrow(
       'identity provider',
     );
+  });
+});
+
+describe('findings', () => {
+  async function rows(id: string) {
+    const out: Record<string, unknown>[] = [];
+    for await (const row of readArtifactRows(getArtifact(store, id))) out.push(row);
+    return out;
+  }
+
+  it('reports orphaned accounts, terminated people with access, and admins, as artifacts', async () => {
+    // gh-bob is linked to Bob, whom the IdP deprovisioned, and is still active here.
+    new IdentityGraphWriter(store.sqlite).writeBatch('accounts', 'gh', 2, [
+      account('gh-bob', 'bob@acme.com'),
+    ]);
+    new IdentityGraphWriter(store.sqlite).writeBatch('admin_roles', 'okta', 1, [
+      {
+        principalType: 'user',
+        principalExternalId: 'alice',
+        roleId: 'ra1',
+        roleType: 'SUPER_ADMIN',
+        roleLabel: 'Super Administrator',
+        assignmentType: 'USER',
+      },
+    ]);
+    linking.relink();
+    linking.mark(accountId('gh', 'gh-ghost'), 'service', 'deploy bot', 'test');
+    const findings = Object.fromEntries((await linking.findings()).map((f) => [f.kind, f]));
+
+    const orphans = await rows(findings['findings.orphaned_accounts']!.artifact.id);
+    expect(orphans.map((r) => r.account_id).sort()).toEqual(['gh-conflict', 'gh-shared', 'gh-zed']);
+    const terminated = await rows(findings['findings.terminated_with_access']!.artifact.id);
+    expect(terminated).toEqual([
+      expect.objectContaining({
+        account_id: 'gh-bob',
+        person: 'Bob Jones',
+        idp_status: 'DEPROVISIONED',
+        link_reason: 'auto_email',
+      }),
+    ]);
+    const admins = await rows(findings['findings.admins']!.artifact.id);
+    expect(admins).toEqual([
+      expect.objectContaining({
+        source: 'okta',
+        account_id: 'alice',
+        role: 'Super Administrator',
+        person: 'Alice Smith',
+      }),
+    ]);
+    // Never synced through a sync run here, so the sources' last sync is unknown: the findings say so.
+    const artifact = getArtifact(store, findings['findings.admins']!.artifact.id);
+    expect(artifact.complete).toBe(false);
+    expect(artifact.provenance.partialReason).toContain('never synced');
   });
 });

@@ -98,6 +98,20 @@ export function registerAccountCommands(program: Command, cli: CliContext): void
     });
 
   program
+    .command('findings')
+    .description('write the findings artifacts: orphaned accounts, terminated people with access, admins')
+    .option('--json', 'print JSON')
+    .action(async (opts) => {
+      const findings = await cli.open().linking.findings();
+      if (opts.json) return printJson(findings);
+      for (const f of findings) {
+        process.stdout.write(
+          `${f.kind.padEnd(32)} ${String(f.artifact.rowCount).padStart(6)} rows  ${f.complete ? 'complete' : 'PARTIAL'}  ${f.artifact.id}\n`,
+        );
+      }
+    });
+
+  program
     .command('identities')
     .description('people, as the identity provider knows them')
     .command('show')

@@ -25,7 +25,7 @@ export const provenanceSchema = z.object({
   /** How a derived artifact (sample, diff) was made from its parents; absent for collections. */
   derivation: z
     .object({
-      type: z.enum(['sample', 'diff']),
+      type: z.enum(['sample', 'diff', 'findings']),
       parents: z.array(z.object({ id: z.string(), sha256: z.string() })),
       parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
     })

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { connectorFor } from '../connectors/registry.ts';
 import type { Store } from '../store/db.ts';
+import { writeFindings, type FindingsResult } from './findings.ts';
 import { autoLink, type AutoLinkResult, type LinkingSource } from './auto-link.ts';
 import { AccountNotFoundError, IdentityNotFoundError, NotLinkableError } from './linking-errors.ts';
 import { needsAnchorQueue, type NeedsAnchorItem } from './needs-anchor.ts';
@@ -43,18 +44,24 @@ const now = () => new Date().toISOString();
 export class LinkingService {
   private readonly sqlite: Database.Database;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.sqlite = store.sqlite;
   }
 
-  private sources(): { idp: SourceRow[]; apps: (LinkingSource & { name: string })[] } {
+  private sources(): { idp: SourceRow[]; apps: (LinkingSource & { name: string; kind: string })[] } {
     const rows = this.sqlite.prepare('SELECT id, name, kind FROM sources ORDER BY name').all() as SourceRow[];
     const idp: SourceRow[] = [];
-    const apps: (LinkingSource & { name: string })[] = [];
+    const apps: (LinkingSource & { name: string; kind: string })[] = [];
     for (const row of rows) {
       const description = connectorFor(row.kind).describe();
       if (description.role === 'identity_provider') idp.push(row);
-      else apps.push({ id: row.id, name: row.name, anchorAttribute: description.anchorAttribute });
+      else
+        apps.push({
+          id: row.id,
+          name: row.name,
+          kind: row.kind,
+          anchorAttribute: description.anchorAttribute,
+        });
     }
     return { idp, apps };
   }
@@ -69,6 +76,12 @@ export class LinkingService {
       at,
     );
     return { identities, ...autoLink(this.sqlite, apps, at) };
+  }
+
+  /** Writes the orphaned-accounts, terminated-with-access and admins findings as artifacts. */
+  findings(): Promise<FindingsResult[]> {
+    const appKinds = [...new Set(this.sources().apps.map((s) => s.kind))];
+    return writeFindings(this.store, appKinds);
   }
 
   needsAnchor(sourceName?: string): NeedsAnchorItem[] {
