@@ -230,6 +230,11 @@ export interface ValidatorOptions {
   /** Reject properties the description does not declare. Default true. */
   strict?: boolean;
   amendments?: readonly SchemaAmendment[];
+  /**
+   * Schema for error bodies of statuses an operation does not document. Default: the description's
+   * `components.schemas.Error`, when it has one (a dereferenced description has no components).
+   */
+  fallbackErrorSchema?: Json;
 }
 
 function amendSchemas(
@@ -269,12 +274,16 @@ export class OpenApiResponseValidator {
   private readonly ajv: Ajv2019;
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly strict: boolean;
+  private readonly fallbackErrorSchema: Json | undefined;
 
   constructor(
     private readonly document: OpenApiDocument,
     options: ValidatorOptions = {},
   ) {
     this.strict = options.strict ?? true;
+    this.fallbackErrorSchema =
+      options.fallbackErrorSchema ??
+      (document.components?.schemas?.Error ? { $ref: `${SCHEMA_PREFIX}Error` } : undefined);
     this.ajv = new Ajv2019({ strict: false, allErrors: true, unicodeRegExp: false, validateFormats: true });
     // ajv-formats is CommonJS with a default export; under NodeNext its default import is the module.
     type AddFormats = (ajv: Ajv2019) => unknown;
@@ -323,14 +332,14 @@ export class OpenApiResponseValidator {
     const documented = this.responseSchema(method, path, status);
     let schema = documented;
     if (schema === undefined) {
-      if (status < 400 || !this.document.components?.schemas?.Error) {
+      if (status < 400 || this.fallbackErrorSchema === undefined) {
         return {
           valid: false,
           errors: [`${method} ${path} documents no JSON body for status ${status}`],
           schemaSource: 'fallback',
         };
       }
-      schema = { $ref: `${SCHEMA_PREFIX}Error` };
+      schema = this.fallbackErrorSchema;
     }
     const validate = this.validator(
       `${method} ${path} ${documented === undefined ? 'fallback' : status}`,

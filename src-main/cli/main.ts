@@ -1,9 +1,15 @@
-// The `vouch` command line (README, CLI reference). Exit codes: 0 ok, 1 error, 2 usage, 3 failed, 4 partial.
+// The `vouch` command line (README, CLI reference).
+// Exit codes: 0 ok, 1 error, 2 usage, 3 failed, 4 partial, 5 verification failed.
 import { Command, CommanderError } from 'commander';
 import { isVouchError } from '../engine/errors.ts';
 import { vouchVersion } from '../engine/version.ts';
 import { registerAccountCommands } from './commands/accounts.ts';
 import { registerArtifactCommands } from './commands/artifacts.ts';
+import { registerAuditLogCommand } from './commands/audit-log.ts';
+import { registerBundleCommand } from './commands/bundle.ts';
+import { registerKeysCommand } from './commands/keys.ts';
+import { registerServeCommand } from './commands/serve.ts';
+import { registerVerifyCommand } from './commands/verify.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDeriveCommands } from './commands/derive.ts';
 import { registerSourceCommands } from './commands/source.ts';
@@ -29,6 +35,11 @@ registerSyncCommand(program, cli);
 registerArtifactCommands(program, cli);
 registerDeriveCommands(program, cli);
 registerAccountCommands(program, cli);
+registerBundleCommand(program, cli);
+registerVerifyCommand(program, cli);
+registerKeysCommand(program, cli);
+registerAuditLogCommand(program, cli);
+registerServeCommand(program, cli);
 registerDemoCommand(program, () => explicitDataDir() ?? process.env.VOUCH_DATA_DIR);
 
 function report(error: unknown): number {

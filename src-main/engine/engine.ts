@@ -1,5 +1,6 @@
 // The engine's front door for the shells (CLI now; the desktop and browser shells later): sources,
 // connection tests, syncs through lane processes, artifacts and exports.
+import path from 'node:path';
 import { desc, eq } from 'drizzle-orm';
 import type { ConnectionStatus } from '../../src-shared/connection-status.ts';
 import { createBundle, type BundleRequest, type BundleResult } from './bundles/create-bundle.ts';
@@ -60,8 +61,9 @@ export class Engine {
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  static open(dataDir: string, env: NodeJS.ProcessEnv = process.env, keyWrapper?: KeyWrapper): Engine {
-    return new Engine(openEngineCore(dataDir, env, keyWrapper), env);
+  /** `actor` is who the audit log says acted, e.g. auditActor('serve'); the CLI's by default. */
+  static open(dataDir: string, env: NodeJS.ProcessEnv = process.env, keyWrapper?: KeyWrapper, actor?: string): Engine {
+    return new Engine(openEngineCore(dataDir, env, keyWrapper, actor), env);
   }
 
   get sources(): SourceRepository {
@@ -114,7 +116,7 @@ export class Engine {
         if (parsed.success) request.onProgress?.(parsed.data);
       },
     });
-    return jobs.map(({ source, jobId }) => {
+    const outcomes = jobs.map(({ source, jobId }): SyncOutcome => {
       const job = queue.get(jobId, syncOutcomeSchema);
       if (job?.status === 'succeeded' && job.result) return job.result;
       return {
@@ -125,8 +127,18 @@ export class Engine {
         errorClass: null,
         datasets: [],
         expiredRows: 0,
-      } satisfies SyncOutcome;
+      };
     });
+    for (const outcome of outcomes) {
+      this.core.audit('sync_completed', outcome.source, {
+        status: outcome.status,
+        runId: outcome.runId,
+        errorClass: outcome.errorClass,
+        artifacts: outcome.datasets.flatMap((d) => (d.artifactId ? [d.artifactId] : [])),
+        rows: outcome.datasets.reduce((sum, d) => sum + d.rows, 0),
+      });
+    }
+    return outcomes;
   }
 
   listArtifacts(): ArtifactListing[] {
@@ -152,15 +164,28 @@ export class Engine {
     outPath: string,
     options: ExportOptions = {},
   ): Promise<number> {
-    return exportArtifact(getArtifact(this.core.store, id), format, outPath, options);
+    const artifact = getArtifact(this.core.store, id);
+    const rows = await exportArtifact(artifact, format, outPath, options);
+    this.core.audit('artifact_exported', id, { format, rows, sha256: artifact.sha256, file: path.basename(outPath) });
+    return rows;
   }
 
-  createSample(artifactId: string, size: number, seed?: string) {
-    return createSample(this.core.store, { artifactId, size, ...(seed === undefined ? {} : { seed }) });
+  async createSample(artifactId: string, size: number, seed?: string) {
+    const sample = await createSample(this.core.store, { artifactId, size, ...(seed === undefined ? {} : { seed }) });
+    this.core.audit('sample_created', sample.id, { parent: artifactId, size, seed: sample.seed, sha256: sample.sha256 });
+    return sample;
   }
 
-  createDiff(fromId: string, toId: string) {
-    return createDiff(this.core.store, fromId, toId);
+  async createDiff(fromId: string, toId: string) {
+    const diff = await createDiff(this.core.store, fromId, toId);
+    this.core.audit('diff_created', diff.id, {
+      from: fromId,
+      to: toId,
+      added: diff.added,
+      removed: diff.removed,
+      changed: diff.changed,
+    });
+    return diff;
   }
 
   getArtifact(id: string): StoredArtifact {

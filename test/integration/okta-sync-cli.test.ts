@@ -180,6 +180,16 @@ describe('vouch with an Okta org', () => {
     expect(rotate.stdout).toContain('connected');
   });
 
+  it('recorded every action in an intact, hash-chained audit log', async () => {
+    const list = await vouch('audit-log', 'list', '--json');
+    expect(list.code).toBe(0);
+    const actions = new Set((JSON.parse(list.stdout) as { action: string }[]).map((entry) => entry.action));
+    for (const action of ['source_added', 'connection_tested', 'sync_completed', 'artifact_exported', 'credentials_rotated']) {
+      expect(actions).toContain(action);
+    }
+    expect((await vouch('audit-log', 'verify')).code).toBe(0);
+  });
+
   it('never writes the token anywhere: data directory, artifacts, exports, output', () => {
     const token = sim.token;
     const leaks: string[] = [];

@@ -1,7 +1,7 @@
 // vouch audit-log verify|list: Vouch's own hash-chained record of what it did.
 import type { Command } from 'commander';
 import { listAuditEntries, verifyAuditLog } from '../../engine/audit/audit-log.ts';
-import { openEngineCore } from '../../engine/engine-core.ts';
+import { openStore } from '../../engine/store/db.ts';
 import type { CliContext } from '../context.ts';
 import { CliExit } from '../exit-codes.ts';
 import { printJson, printTable, shortTime } from '../output.ts';
@@ -27,10 +27,10 @@ export function registerAuditLogCommand(program: Command, cli: CliContext): void
     .description('check the hash chain of the whole log; exit 0 intact, 5 broken')
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) => {
-      // The store only: checking the log must not need the master key.
-      const core = openEngineCore(cli.dataDir, process.env);
+      // The store only: reading and checking the log never needs the master key.
+      const store = openStore(cli.dataDir);
       try {
-        const result = verifyAuditLog(core.store);
+        const result = verifyAuditLog(store);
         if (opts.json) printJson(result);
         else if (result.ok) {
           const head = result.headHash === null ? '' : `, last hash ${result.headHash.slice(0, 16)}`;
@@ -44,7 +44,7 @@ export function registerAuditLogCommand(program: Command, cli: CliContext): void
         }
         if (!result.ok) throw new CliExit(VERIFICATION_FAILED_EXIT_CODE);
       } finally {
-        core.close();
+        store.close();
       }
     });
 
@@ -54,9 +54,10 @@ export function registerAuditLogCommand(program: Command, cli: CliContext): void
     .option('--json', 'print JSON')
     .option('--limit <n>', 'how many entries', '50')
     .action((opts: { json?: boolean; limit: string }) => {
-      const core = openEngineCore(cli.dataDir, process.env);
+      const limit = parseLimit(opts.limit);
+      const store = openStore(cli.dataDir);
       try {
-        const entries = listAuditEntries(core.store, { limit: parseLimit(opts.limit) });
+        const entries = listAuditEntries(store, { limit });
         if (opts.json) return printJson(entries);
         if (entries.length === 0) {
           process.stdout.write('The audit log is empty.\n');
@@ -74,7 +75,7 @@ export function registerAuditLogCommand(program: Command, cli: CliContext): void
           ]),
         );
       } finally {
-        core.close();
+        store.close();
       }
     });
 }

@@ -2,8 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { auditActor } from '../../engine/audit/audit-actor.ts';
-import { allArtifactIds, createBundle, type BundleResult } from '../../engine/bundles/create-bundle.ts';
-import { openEngineCore } from '../../engine/engine-core.ts';
+import type { BundleResult } from '../../engine/bundles/create-bundle.ts';
 import { exportFormats, isExportFormat, type ExportFormat } from '../../engine/exports/export-artifact.ts';
 import type { CliContext } from '../context.ts';
 import { printJson } from '../output.ts';
@@ -24,11 +23,19 @@ export function parseBundleFormats(text: string): ExportFormat[] {
   return formats as ExportFormat[];
 }
 
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+function humanSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 function printBundle(result: BundleResult): void {
-  const mb = (result.size / (1024 * 1024)).toFixed(1);
   process.stdout.write(
-    `Wrote ${result.path} (${result.artifacts.length} artifacts, ${result.auditEntries} audit entries, ` +
-      `${result.files} files, ${mb} MB).\n` +
+    `Wrote ${result.path} (${plural(result.artifacts.length, 'artifact')}, ` +
+      `${plural(result.auditEntries, 'audit entry', 'audit entries')}, ` +
+      `${plural(result.files, 'file')}, ${humanSize(result.size)}).\n` +
       `  SHA-256 of the zip: ${result.sha256}\n` +
       `  Signed by ${result.signerFingerprint}; give this fingerprint to the auditor through another channel.\n` +
       `  Check it with: vouch verify ${JSON.stringify(result.path)} --signer ${result.signerFingerprint}\n`,
@@ -69,25 +76,21 @@ export function registerBundleCommand(program: Command, cli: CliContext): void {
           );
         }
         const formats = parseBundleFormats(opts.format);
-        const core = openEngineCore(cli.dataDir, process.env);
-        try {
-          const showProgress = Boolean(process.stderr.isTTY) && !opts.json;
-          const result = await createBundle(core, {
-            artifactIds: opts.all ? allArtifactIds(core) : artifactIds,
-            formats,
-            outPath: path.resolve(opts.out),
-            actor: auditActor('cli'),
-            onArtifact: showProgress
-              ? ({ index, total, id, kind }) =>
-                  process.stderr.write(`\r\x1b[2KBundling ${index + 1}/${total}: ${id} (${kind})`)
-              : undefined,
-          });
-          if (showProgress) process.stderr.write('\r\x1b[2K');
-          if (opts.json) printJson(result);
-          else printBundle(result);
-        } finally {
-          core.close();
-        }
+        const engine = cli.open();
+        const showProgress = Boolean(process.stderr.isTTY) && !opts.json;
+        const result = await engine.createBundle({
+          artifactIds: opts.all ? engine.listArtifacts().map((artifact) => artifact.id) : artifactIds,
+          formats,
+          outPath: path.resolve(opts.out),
+          actor: auditActor('cli'),
+          onArtifact: showProgress
+            ? ({ index, total, id, kind }) =>
+                process.stderr.write(`\r\x1b[2KBundling ${index + 1}/${total}: ${id} (${kind})`)
+            : undefined,
+        });
+        if (showProgress) process.stderr.write('\r\x1b[2K');
+        if (opts.json) printJson(result);
+        else printBundle(result);
       },
     );
 }

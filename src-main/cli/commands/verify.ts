@@ -6,6 +6,7 @@ import { verifyBundle, type BundleVerification } from '../../engine/bundles/veri
 import { CliExit } from '../exit-codes.ts';
 import type { CliContext } from '../context.ts';
 import { printJson } from '../output.ts';
+import { plural } from './bundle.ts';
 
 /** Exit code of `vouch verify` and `vouch audit-log verify` when the evidence does not verify. */
 export const VERIFICATION_FAILED_EXIT_CODE = 5;
@@ -25,7 +26,10 @@ function printVerification(file: string, result: BundleVerification): void {
     out(`  Signer ${result.signer.fingerprint} (${pinned})`);
   }
   if (result.artifacts.length > 0) {
-    out(`  ${result.artifacts.length} artifacts, ${result.totalRows} rows, ${result.files} files checked`);
+    out(
+      `  ${plural(result.artifacts.length, 'artifact')}, ${plural(result.totalRows, 'row')}, ` +
+        `${plural(result.files, 'file')} checked against the manifest`,
+    );
     for (const a of result.artifacts) {
       const state = a.complete ? 'complete' : `PARTIAL: ${a.partialReason ?? 'no reason recorded'}`;
       out(`    ${a.id}  ${a.kind.padEnd(22)} ${String(a.rowCount).padStart(8)} rows  ${a.source}  ${state}`);

@@ -29,7 +29,11 @@ export class InvalidApiInputError extends VouchError {
 /** Engine errors that predate VouchError, translated to what a user can act on. */
 function knownError(error: unknown): VouchError | null {
   if (error instanceof ArtifactNotFoundError) {
-    return new VouchError('artifact_not_found', 'That artifact no longer exists.', 'Refresh the list of artifacts.');
+    return new VouchError(
+      'artifact_not_found',
+      'That artifact no longer exists.',
+      'Refresh the list of artifacts.',
+    );
   }
   if (error instanceof ArtifactCorruptedError) {
     return new VouchError(

@@ -20,7 +20,9 @@ export class ApiEventBus {
         listener(event);
       } catch (error) {
         // One broken subscriber (a closed socket, a destroyed window) must not starve the others.
-        this.log(`api events: a listener failed on ${event.type}: ${error instanceof Error ? error.name : 'error'}`);
+        this.log(
+          `api events: a listener failed on ${event.type}: ${error instanceof Error ? error.name : 'error'}`,
+        );
       }
     }
   }

@@ -29,13 +29,15 @@ const certificateBlock = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICAT
 
 /** The PEM text, normalized, when it holds one or more certificates and nothing secret. */
 export function checkCaPem(pem: string): string {
-  const nextStep = 'Pick the PEM file of the certificate authority (it starts with -----BEGIN CERTIFICATE-----).';
+  const nextStep =
+    'Pick the PEM file of the certificate authority (it starts with -----BEGIN CERTIFICATE-----).';
   if (/PRIVATE KEY-----/.test(pem)) {
     // Never store it: a private key in a "CA file" is a mistake the user must hear about.
     throw new InvalidSourceInputError('The chosen CA file holds a private key, not a certificate.', nextStep);
   }
   const blocks = pem.match(certificateBlock) ?? [];
-  if (blocks.length === 0) throw new InvalidSourceInputError('The chosen CA file holds no PEM certificate.', nextStep);
+  if (blocks.length === 0)
+    throw new InvalidSourceInputError('The chosen CA file holds no PEM certificate.', nextStep);
   blocks.forEach((block, index) => {
     try {
       new X509Certificate(block);
@@ -50,7 +52,10 @@ export function checkCaPem(pem: string): string {
 }
 
 /** Only the connector's declared fields plus the CA bundle; values trimmed, empty optional values dropped. */
-export function normalizeSourceConfig(connector: Connector, config: Record<string, string>): Record<string, string> {
+export function normalizeSourceConfig(
+  connector: Connector,
+  config: Record<string, string>,
+): Record<string, string> {
   const description = connector.describe();
   const allowed = new Set([...description.configFields.map((f) => f.name), CA_PEM, CA_FILE]);
   const unknown = Object.keys(config).filter((key) => !allowed.has(key));
@@ -75,7 +80,10 @@ export function normalizeSourceConfig(connector: Connector, config: Record<strin
 }
 
 /** Only declared credential fields; surrounding whitespace (a pasted newline) removed. */
-export function normalizeSecrets(connector: Connector, secrets: Record<string, string>): Record<string, string> {
+export function normalizeSecrets(
+  connector: Connector,
+  secrets: Record<string, string>,
+): Record<string, string> {
   const description = connector.describe();
   const allowed = new Set(description.credentialFields.map((f) => f.name));
   const unknown = Object.keys(secrets).filter((key) => !allowed.has(key));

@@ -11,7 +11,11 @@ import { syncOutcomeView } from './views.ts';
 
 export class ShuttingDownError extends VouchError {
   constructor() {
-    super('shutting_down', 'Vouch is shutting down and starts no new syncs.', 'Start Vouch again, then sync.');
+    super(
+      'shutting_down',
+      'Vouch is shutting down and starts no new syncs.',
+      'Start Vouch again, then sync.',
+    );
   }
 }
 
@@ -61,7 +65,8 @@ export class SyncCoordinator {
   start(names: string[]): string[] {
     if (this.#closed) throw new ShuttingDownError();
     const { sources } = this.options.engine;
-    const targets = names.length > 0 ? names.map((name) => sources.get(name).name) : sources.list().map((s) => s.name);
+    const targets =
+      names.length > 0 ? names.map((name) => sources.get(name).name) : sources.list().map((s) => s.name);
     const unique = [...new Set(targets)];
     for (const name of unique) {
       if (!this.#running.has(name)) this.#queued.add(name);
@@ -83,7 +88,10 @@ export class SyncCoordinator {
     return this.#loop ?? Promise.resolve();
   }
 
-  /** Starts nothing more, asks running lanes to stop, and waits up to `timeoutMs` for the sync to end. */
+  /**
+   * Starts nothing more, asks running lanes to stop, waits up to `timeoutMs` for the sync to end, then kills
+   * lanes still running. Their jobs stay queued and run with the next sync.
+   */
   async shutdown(timeoutMs = 5_000): Promise<void> {
     this.#closed = true;
     this.#queued.clear();
@@ -93,6 +101,8 @@ export class SyncCoordinator {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([loop, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(timer);
+    // A lane that did not stop in time would keep this process alive through its IPC channel.
+    for (const lane of this.#lanes) lane.kill('SIGTERM');
   }
 
   async #drain(): Promise<void> {
@@ -102,6 +112,11 @@ export class SyncCoordinator {
       for (const name of batch) this.#running.add(name);
       try {
         await this.#runBatch(batch);
+      } catch (error) {
+        // Nobody awaits this loop: an error escaping it would be an unhandled rejection.
+        this.options.log(
+          `sync of ${batch.join(', ')}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       } finally {
         this.#running.clear();
       }
@@ -116,7 +131,11 @@ export class SyncCoordinator {
     const existing = new Set(engine.sources.list().map((s) => s.name));
     const names = batch.filter((name) => existing.has(name));
     for (const name of batch.filter((n) => !existing.has(n))) {
-      emit({ type: 'sync.failed', source: name, message: `The source "${name}" was removed before its sync started.` });
+      emit({
+        type: 'sync.failed',
+        source: name,
+        message: `The source "${name}" was removed before its sync started.`,
+      });
     }
     if (names.length === 0) return;
     const throttle = new ProgressThrottle<ApiEvent>(
@@ -144,7 +163,9 @@ export class SyncCoordinator {
         ? error.message
         : 'The sync stopped unexpectedly; the details are in the log of the process running Vouch.';
       if (!isVouchError(error)) {
-        log(`sync of ${names.join(', ')} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log(
+          `sync of ${names.join(', ')} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
       }
       for (const name of names) emit({ type: 'sync.failed', source: name, message });
     } finally {

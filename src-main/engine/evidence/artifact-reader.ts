@@ -72,7 +72,11 @@ export async function* readArtifactRows(artifact: StoredArtifact): AsyncGenerato
       try {
         row = JSON.parse(line) as Record<string, unknown>;
       } catch (error) {
-        throw new ArtifactCorruptedError(artifact.id, artifact.sha256, `unreadable content (${String(error)})`);
+        throw new ArtifactCorruptedError(
+          artifact.id,
+          artifact.sha256,
+          `unreadable content (${String(error)})`,
+        );
       }
       yield row;
     }

@@ -23,7 +23,8 @@ const formulaTriggers = new Set(['=', '+', '-', '@', '\t', '\r']);
  */
 export function neutralizeCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 0 && formulaTriggers.has(text[0] as string) ? `'${text}` : text;
 }
@@ -37,10 +38,15 @@ export interface CsvOptions {
 /** Rows stringified and written together. */
 const batchSize = 1_000;
 
-export function exportArtifactCsv(artifact: StoredArtifact, outPath: string, options: CsvOptions): Promise<number> {
+export function exportArtifactCsv(
+  artifact: StoredArtifact,
+  outPath: string,
+  options: CsvOptions,
+): Promise<number> {
   const columns = artifact.provenance.columns;
   // csv-stringify quotes a bare CR or LF only when asked to (RFC 4180 wants every line break quoted).
-  const stringifyRows = (records: string[][]) => stringify(records, { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  const stringifyRows = (records: string[][]) =>
+    stringify(records, { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
   return writeExportFile(outPath, async (tempPath) => {
     const file = trackFailures(createWriteStream(tempPath));
     let rows = 0;

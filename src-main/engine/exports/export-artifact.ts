@@ -27,7 +27,11 @@ export interface ExportOptions {
 
 export class UnsupportedExportFormatError extends VouchError {
   constructor(format: string) {
-    super('unsupported_export_format', `Unknown export format "${format}".`, `Use one of: ${exportFormats.join(', ')}.`);
+    super(
+      'unsupported_export_format',
+      `Unknown export format "${format}".`,
+      `Use one of: ${exportFormats.join(', ')}.`,
+    );
   }
 }
 

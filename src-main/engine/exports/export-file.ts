@@ -51,7 +51,10 @@ function checkOutputPath(outPath: string): void {
  * it to `outPath` only when `write` resolves. On failure the temporary file is removed and the error rethrown;
  * `write` must have closed its streams by then.
  */
-export async function writeExportFile<T>(outPath: string, write: (tempPath: string) => Promise<T>): Promise<T> {
+export async function writeExportFile<T>(
+  outPath: string,
+  write: (tempPath: string) => Promise<T>,
+): Promise<T> {
   checkOutputPath(outPath);
   const tempPath = path.join(
     path.dirname(outPath),

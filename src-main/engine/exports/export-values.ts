@@ -31,7 +31,8 @@ function words(identifier: string): string {
 /** "okta.users" → "Okta users", "okta.group_members.sample" → "Okta group members (sample)". */
 export function datasetTitle(dataset: string): string {
   const [provider = dataset, entity, ...rest] = dataset.split('.');
-  const providerName = providerNames[provider.toLowerCase()] ?? provider.charAt(0).toUpperCase() + provider.slice(1);
+  const providerName =
+    providerNames[provider.toLowerCase()] ?? provider.charAt(0).toUpperCase() + provider.slice(1);
   const title = entity ? `${providerName} ${words(entity)}` : providerName;
   const suffix = rest.map((part) => derivedSuffixes[part] ?? words(part)).join(', ');
   return suffix ? `${title} (${suffix})` : title;
@@ -42,7 +43,8 @@ export function shortHash(sha256: string): string {
   return sha256.slice(0, 12);
 }
 
-const timestampPattern = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+const timestampPattern =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 /** Before 1900-03-01 Excel's serial dates are off by one (its 1900 leap-year bug); after 9999 they end. */
 const excelFirstDate = Date.UTC(1900, 2, 1);
 const excelLastDate = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
@@ -100,7 +102,9 @@ const canonicalForms: Record<Provenance['canonicalForm'], string> = {
 
 function describeDerivation(derivation: NonNullable<Provenance['derivation']>): string {
   const parents = derivation.parents.map((parent) => `${parent.id} (SHA-256 ${parent.sha256})`);
-  const parameters = Object.entries(derivation.parameters).map(([name, value]) => `${name} = ${String(value)}`);
+  const parameters = Object.entries(derivation.parameters).map(
+    ([name, value]) => `${name} = ${String(value)}`,
+  );
   return [
     `${derivation.type === 'sample' ? 'Sample' : 'Period diff'} of ${parents.join(' and ')}`,
     ...parameters,
@@ -121,7 +125,7 @@ const provenanceFields = {
   }),
   rowsCollected: (p) => ({ label: 'Rows collected', value: p.rowsCollected.toLocaleString('en-US') }),
   providerReportedCount: (p) => ({
-    label: 'Count reported by the provider',
+    label: 'Provider-reported count',
     value:
       p.providerReportedCount === null
         ? 'not reported by the provider'
@@ -162,10 +166,48 @@ export function provenanceEntries(artifact: StoredArtifact): ProvenanceEntry[] {
   ];
 }
 
-/** One line saying whether the population is complete, and why not. */
-export function populationStatus(provenance: Provenance): string {
-  if (provenance.complete) return 'COMPLETE: every row the source returned for this query is included.';
-  return `PARTIAL: ${provenance.partialReason ?? 'no reason was recorded'}`;
+export interface PopulationStatus {
+  /** "COMPLETE POPULATION", "PARTIAL POPULATION", "SAMPLE OF A COMPLETE POPULATION", ... */
+  headline: string;
+  /** What that means for this artifact, in a sentence or two. */
+  detail: string;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Whether the population is complete, and why not, in words an auditor can put in a workpaper. */
+export function populationStatus(provenance: Provenance): PopulationStatus {
+  const rows = `${count(provenance.rowsCollected)} row${provenance.rowsCollected === 1 ? '' : 's'}`;
+  const reason = provenance.partialReason ?? 'no reason was recorded';
+  const { derivation } = provenance;
+  if (derivation) {
+    const parents = derivation.parents.map((parent) => parent.id).join(' and ');
+    const what = derivation.type === 'sample' ? 'SAMPLE OF A' : 'DIFF OF';
+    if (provenance.complete) {
+      return {
+        headline: `${what} COMPLETE POPULATION${derivation.type === 'diff' ? 'S' : ''}`,
+        detail: `${rows} derived from ${parents}; every population it was derived from is complete.`,
+      };
+    }
+    return {
+      headline: `${what} PARTIAL POPULATION${derivation.type === 'diff' ? 'S' : ''}`,
+      detail: `${rows} derived from ${parents}. ${reason}. Do not rely on it as drawn from a complete population.`,
+    };
+  }
+  const reported =
+    provenance.providerReportedCount === null
+      ? 'the provider reports no total for this listing'
+      : `the provider reported ${count(provenance.providerReportedCount)}`;
+  if (provenance.complete) {
+    return {
+      headline: 'COMPLETE POPULATION',
+      detail: `Every row the source returned for this query is included: ${rows} collected; ${reported}.`,
+    };
+  }
+  return {
+    headline: 'PARTIAL POPULATION',
+    detail: `This population is incomplete: ${reason}. ${rows} collected; ${reported}. Do not rely on it as a complete population.`,
+  };
 }
 
 /**

@@ -24,11 +24,21 @@ import {
   formatUtc,
   parseTimestamp,
   peekRows,
+  populationStatus,
   provenanceEntries,
   shortHash,
   type ArtifactRow,
 } from './export-values.ts';
-import { cellText, fitColumns, fitText, quantile, toPdfText, type ColumnDemand } from './pdf-layout.ts';
+import {
+  bestHeaderSplit,
+  cellText,
+  fitColumns,
+  fitText,
+  headerLines,
+  quantile,
+  toPdfText,
+  type ColumnDemand,
+} from './pdf-layout.ts';
 
 export const paperSizes = ['A4', 'LETTER'] as const;
 export type PaperSize = (typeof paperSizes)[number];
@@ -75,7 +85,11 @@ const cellPadding = 4;
 const maxBufferedBytes = 4 * 1024 * 1024;
 
 interface TableLayout {
+  /** Widths of body text in the table's font and size. */
+  measure: (text: string) => number;
   landscape: boolean;
+  /** Timestamps shown as their UTC date alone (the table has no room for times). */
+  datesOnly: boolean;
   pageWidth: number;
   pageHeight: number;
   fontSize: number;
@@ -86,7 +100,7 @@ interface TableLayout {
   pages: number;
   /** x and width of the row-number column, then of each data column. */
   numberColumn: { x: number; width: number };
-  columns: { name: string; header: string; x: number; width: number }[];
+  columns: { name: string; headerLines: string[]; x: number; width: number }[];
 }
 
 interface ReportContext {
@@ -98,44 +112,100 @@ interface ReportContext {
 
 // ------------------------------------------------------------------------------------------------ layout
 
+const widthTables = new Map<string, Map<string, number>>();
+
+/**
+ * A measure for `font` at `size` from a table of glyph widths (per 1000 units), built once per font. It
+ * leaves out kerning, which only ever narrows Helvetica text: a cut that fits by this measure fits on the page,
+ * and measuring a million cells stays cheap (pdfkit's own measure is a large part of drawing time).
+ */
 function measureWith(doc: Doc, font: string, size: number): (text: string) => number {
+  let widths = widthTables.get(font);
+  if (!widths) {
+    widths = new Map();
+    doc.font(font).fontSize(1000);
+    for (let code = 0x20; code <= 0xff; code++) {
+      const char = String.fromCharCode(code);
+      widths.set(char, doc.widthOfString(char));
+    }
+    for (const char of '…–—‘’‚“”„†‡•‰‹›€™ŒœŠšŸŽžƒˆ˜') widths.set(char, doc.widthOfString(char));
+    widthTables.set(font, widths);
+  }
+  const table = widths;
+  const fallback = table.get('?') as number;
+  const scale = size / 1000;
   return (text) => {
-    doc.font(font).fontSize(size);
-    return doc.widthOfString(text);
+    let total = 0;
+    for (let i = 0; i < text.length; i++) total += table.get(text[i] as string) ?? fallback;
+    return total * scale;
   };
 }
 
 function planTable(doc: Doc, artifact: StoredArtifact, sample: ArtifactRow[], paper: PaperSize): TableLayout {
   const columns = artifact.provenance.columns;
-  const fontSize = columns.length > 8 ? 7 : 8;
-  const measure = measureWith(doc, regular, fontSize);
-  const measureBold = measureWith(doc, bold, fontSize);
   const [short, long] = paperPoints[paper];
-  const numberWidth = Math.max(measure(artifact.rowCount.toLocaleString('en-US')), measureBold('#')) + 2 * cellPadding;
+  const headers = columns.map(toPdfText);
 
-  const demands: ColumnDemand[] = columns.map((column) => {
-    const header = measureBold(toPdfText(column)) + 2 * cellPadding;
-    const values = sample.map((row) => measure(cellText(row[column])) + 2 * cellPadding);
-    // The widest sampled values may be outliers; the 95th percentile decides unless the header is wider.
-    const natural = Math.max(header, quantile(values, 0.95), 24);
-    return { natural, minimum: Math.min(natural, Math.max(40, Math.min(header, 90))) };
-  });
-  const need = demands.reduce((sum, d) => sum + d.natural, 0) + numberWidth;
-  const landscape = columns.length > 4 && need > short - 2 * margin;
+  const variant = (fontSize: number, datesOnly: boolean) => {
+    const measure = measureWith(doc, regular, fontSize);
+    const measureBold = measureWith(doc, bold, fontSize);
+    const numberWidth =
+      Math.max(measure(artifact.rowCount.toLocaleString('en-US')), measureBold('#')) + 2 * cellPadding;
+    const demands: ColumnDemand[] = columns.map((column, index) => {
+      const header = headers[index] as string;
+      const split = bestHeaderSplit(header, measureBold);
+      // A header may take two lines, so it need not set the column's width on its own.
+      const headerWidth = split ? Math.max(...split.map(measureBold)) : measureBold(header);
+      const values = sample.map((row) => measure(cellText(row[column], datesOnly)));
+      // The widest sampled values may be outliers; the 95th percentile decides unless the header is wider.
+      const natural = Math.max(headerWidth, quantile(values, 0.95), 16) + 2 * cellPadding;
+      return { natural, minimum: Math.min(natural, 40) };
+    });
+    const need = demands.reduce((total, d) => total + d.natural, 0) + numberWidth;
+    return { fontSize, datesOnly, numberWidth, demands, need };
+  };
+
+  const baseFont = columns.length > 8 ? 7 : 8;
+  const first = variant(baseFont, false);
+  const landscape = columns.length > 4 && first.need > short - 2 * margin;
   const [pageWidth, pageHeight] = landscape ? [long, short] : [short, long];
-  const available = pageWidth - 2 * margin - numberWidth;
+  const room = pageWidth - 2 * margin;
+  // Prefer full timestamps, then a smaller font, then timestamps as dates (what a reviewer scans for);
+  // only when nothing fits are the widest columns cut.
+  const candidates = [first, variant(6.5, false), variant(baseFont, true), variant(6.5, true)];
+  const chosen =
+    candidates.find((candidate) => candidate.need <= room) ?? (candidates[3] as (typeof candidates)[number]);
+  const { fontSize, datesOnly, numberWidth, demands } = chosen;
+  const available = room - numberWidth;
   // No column takes more than 40% of the row when others need the room.
-  const capped = demands.map((d) => ({ ...d, natural: Math.min(d.natural, Math.max(available * 0.4, d.minimum)) }));
+  const capped = demands.map((d) => ({
+    ...d,
+    natural: Math.min(d.natural, Math.max(available * 0.4, d.minimum)),
+  }));
   const widths = fitColumns(capped, available);
 
+  const measureBold = measureWith(doc, bold, fontSize);
+  const columnLayouts = columns.map((name, index) => ({
+    name,
+    width: widths[index] as number,
+    headerLines: headerLines(
+      headers[index] as string,
+      (widths[index] as number) - 2 * cellPadding,
+      measureBold,
+    ),
+  }));
+  const headerLineCount = Math.max(1, ...columnLayouts.map((column) => column.headerLines.length));
+
   const rowHeight = fontSize + 6;
-  const headerHeight = rowHeight + 4;
+  const headerHeight = headerLineCount * (fontSize + 2) + 8;
   const tableTop = margin + 30;
   const tableBottom = pageHeight - margin - 6;
   const rowsPerPage = Math.floor((tableBottom - tableTop - headerHeight) / rowHeight);
   let x = margin + numberWidth;
   return {
+    measure: measureWith(doc, regular, fontSize),
     landscape,
+    datesOnly,
     pageWidth,
     pageHeight,
     fontSize,
@@ -145,11 +215,10 @@ function planTable(doc: Doc, artifact: StoredArtifact, sample: ArtifactRow[], pa
     rowsPerPage,
     pages: Math.max(1, Math.ceil(artifact.rowCount / rowsPerPage)),
     numberColumn: { x: margin, width: numberWidth },
-    columns: columns.map((name, index) => {
-      const width = widths[index] as number;
-      const column = { name, header: toPdfText(name), x, width };
-      x += width;
-      return column;
+    columns: columnLayouts.map((column) => {
+      const placed = { ...column, x };
+      x += column.width;
+      return placed;
     }),
   };
 }
@@ -173,7 +242,9 @@ function drawFooter(doc: Doc, report: ReportContext, pageNumber: number): void {
 }
 
 function statusColors(complete: boolean): { text: string; fill: string } {
-  return complete ? { text: colors.complete, fill: colors.completeFill } : { text: colors.partial, fill: colors.partialFill };
+  return complete
+    ? { text: colors.complete, fill: colors.completeFill }
+    : { text: colors.partial, fill: colors.partialFill };
 }
 
 // ---------------------------------------------------------------------------------------------- cover
@@ -197,33 +268,33 @@ function drawCover(doc: Doc, report: ReportContext, table: TableLayout): number 
   const idLabel = `Artifact ${artifact.id}`;
   doc.font(regular).text(idLabel, margin + width - doc.widthOfString(idLabel), y, { lineBreak: false });
   y += 14;
-  doc.moveTo(margin, y).lineTo(margin + width, y).lineWidth(0.75).strokeColor(colors.rule).stroke();
+  doc
+    .moveTo(margin, y)
+    .lineTo(margin + width, y)
+    .lineWidth(0.75)
+    .strokeColor(colors.rule)
+    .stroke();
   y += 18;
 
-  doc.font(bold).fontSize(24).fillColor(colors.ink).text(toPdfText(report.title), margin, y, { width });
+  doc.font(bold).fontSize(22).fillColor(colors.ink).text(toPdfText(report.title), margin, y, { width });
   y = doc.y + 4;
   doc
     .font(regular)
     .fontSize(10.5)
     .fillColor(colors.muted)
     .text(
-      toPdfText(`${provenance.source.name} (${provenance.source.kind})  ·  ${provenance.dataset}  ·  collected ${collectedAt(artifact)}`),
+      toPdfText(
+        `${provenance.source.name} (${provenance.source.kind})  ·  ${provenance.dataset}  ·  collected ${collectedAt(artifact)}`,
+      ),
       margin,
       y,
       { width },
     );
-  y = doc.y + 16;
+  y = doc.y + 12;
 
   // The population's status, impossible to miss.
   const status = statusColors(provenance.complete);
-  const reported =
-    provenance.providerReportedCount === null
-      ? 'the provider reports no total for this listing'
-      : `the provider reported ${provenance.providerReportedCount.toLocaleString('en-US')}`;
-  const statusText = provenance.complete
-    ? `Every row the source returned for this query is included: ${provenance.rowsCollected.toLocaleString('en-US')} rows collected; ${reported}.`
-    : `This population is incomplete: ${provenance.partialReason ?? 'no reason was recorded'}. ` +
-      `${provenance.rowsCollected.toLocaleString('en-US')} rows collected; ${reported}. Do not rely on it as a complete population.`;
+  const { headline, detail: statusText } = populationStatus(provenance);
   doc.font(regular).fontSize(9.5);
   const statusTextHeight = doc.heightOfString(toPdfText(statusText), { width: width - 28 });
   const boxHeight = 36 + statusTextHeight;
@@ -233,7 +304,7 @@ function drawCover(doc: Doc, report: ReportContext, table: TableLayout): number 
     .font(bold)
     .fontSize(14)
     .fillColor(status.text)
-    .text(provenance.complete ? 'COMPLETE POPULATION' : 'PARTIAL POPULATION', margin + 18, y + 10, {
+    .text(headline, margin + 18, y + 10, {
       lineBreak: false,
       characterSpacing: 0.5,
     });
@@ -242,14 +313,16 @@ function drawCover(doc: Doc, report: ReportContext, table: TableLayout): number 
     .fontSize(9.5)
     .fillColor(colors.ink)
     .text(toPdfText(statusText), margin + 18, y + 28, { width: width - 28 });
-  y += boxHeight + 14;
+  y += boxHeight + 12;
 
   // Key figures.
   const figures: [string, string][] = [
     ['ROWS', provenance.rowsCollected.toLocaleString('en-US')],
     [
       'PROVIDER COUNT',
-      provenance.providerReportedCount === null ? 'not reported' : provenance.providerReportedCount.toLocaleString('en-US'),
+      provenance.providerReportedCount === null
+        ? 'not reported'
+        : provenance.providerReportedCount.toLocaleString('en-US'),
     ],
     ['PAGES FETCHED', provenance.pagesFetched.toLocaleString('en-US')],
     ['COLUMNS', String(provenance.columns.length)],
@@ -257,24 +330,52 @@ function drawCover(doc: Doc, report: ReportContext, table: TableLayout): number 
   const figureWidth = width / figures.length;
   figures.forEach(([label, value], index) => {
     const x = margin + index * figureWidth;
-    if (index > 0) doc.moveTo(x, y).lineTo(x, y + 30).lineWidth(0.5).strokeColor(colors.rule).stroke();
+    if (index > 0)
+      doc
+        .moveTo(x, y)
+        .lineTo(x, y + 30)
+        .lineWidth(0.5)
+        .strokeColor(colors.rule)
+        .stroke();
     const inset = index > 0 ? 10 : 0;
-    doc.font(bold).fontSize(6.5).fillColor(colors.faint).text(label, x + inset, y, { lineBreak: false, characterSpacing: 0.6 });
-    doc.font(bold).fontSize(13).fillColor(colors.ink).text(value, x + inset, y + 11, { lineBreak: false });
+    doc
+      .font(bold)
+      .fontSize(6.5)
+      .fillColor(colors.faint)
+      .text(label, x + inset, y, { lineBreak: false, characterSpacing: 0.6 });
+    doc
+      .font(bold)
+      .fontSize(13)
+      .fillColor(colors.ink)
+      .text(value, x + inset, y + 11, { lineBreak: false });
   });
-  y += 44;
+  y += 36;
 
   const newPage = () => {
     doc.addPage({ size: paperPoints[report.paper], layout: 'portrait', margin });
     pages++;
     y = margin + 4;
+    doc
+      .font(bold)
+      .fontSize(7.5)
+      .fillColor(colors.muted)
+      .text(toPdfText(`${report.title.toUpperCase()}  ·  COVER (CONTINUED)`), margin, y, {
+        lineBreak: false,
+        characterSpacing: 1,
+      });
+    y += 22;
   };
 
   const heading = (text: string) => {
     if (y + 40 > bottom) newPage();
     doc.font(bold).fontSize(11).fillColor(colors.ink).text(text, margin, y, { lineBreak: false });
     y += 16;
-    doc.moveTo(margin, y).lineTo(margin + width, y).lineWidth(0.75).strokeColor(colors.ink).stroke();
+    doc
+      .moveTo(margin, y)
+      .lineTo(margin + width, y)
+      .lineWidth(0.75)
+      .strokeColor(colors.ink)
+      .stroke();
     y += 2;
   };
 
@@ -284,39 +385,58 @@ function drawCover(doc: Doc, report: ReportContext, table: TableLayout): number 
   for (const entry of provenanceEntries(artifact)) {
     const monospace = entry.key === 'sha256' || entry.key === 'credentialFingerprint';
     const valueFont = monospace ? mono : entry.key === 'complete' ? bold : regular;
-    const value = toPdfText(entry.value);
-    doc.font(valueFont).fontSize(8.5);
-    const height = Math.max(doc.heightOfString(value, { width: valueWidth }), 10) + 9;
+    const valueSize = monospace ? 8 : 8.5;
+    const value = entry.value.split('\n').map(toPdfText).join('\n');
+    doc.font(valueFont).fontSize(valueSize);
+    const valueHeight = doc.heightOfString(value, { width: valueWidth });
+    const label = entry.label.toUpperCase();
+    doc.font(bold).fontSize(7.5);
+    const labelHeight = doc.heightOfString(label, { width: labelWidth, characterSpacing: 0.3 });
+    const height = Math.max(valueHeight, labelHeight, 10) + 6;
     if (y + height > bottom) newPage();
-    doc.font(bold).fontSize(7.5).fillColor(colors.muted).text(entry.label.toUpperCase(), margin, y + 5.5, {
-      width: labelWidth,
-      characterSpacing: 0.3,
-    });
+    doc.fillColor(colors.muted).text(label, margin, y + 3.8, { width: labelWidth, characterSpacing: 0.3 });
     const valueColor =
-      entry.key === 'complete' || (entry.key === 'partialReason' && !provenance.complete) ? status.text : colors.ink;
-    doc.font(valueFont).fontSize(8.5).fillColor(valueColor).text(value, margin + labelWidth + 8, y + 4.5, {
-      width: valueWidth,
-    });
+      entry.key === 'complete' || (entry.key === 'partialReason' && !provenance.complete)
+        ? status.text
+        : colors.ink;
+    doc
+      .font(valueFont)
+      .fontSize(valueSize)
+      .fillColor(valueColor)
+      .text(value, margin + labelWidth + 8, y + 3, {
+        width: valueWidth,
+      });
     y += height;
-    doc.moveTo(margin, y).lineTo(margin + width, y).lineWidth(0.4).strokeColor(colors.rule).stroke();
+    doc
+      .moveTo(margin, y)
+      .lineTo(margin + width, y)
+      .lineWidth(0.4)
+      .strokeColor(colors.rule)
+      .stroke();
   }
-  y += 18;
+  y += 10;
 
   heading('Reading this report');
+  y += 6;
   const notes = [
     'This report exists only because its rows matched the SHA-256 above when they were read back from the ' +
       'artifact: a mismatch stops the export and leaves no file.',
-    `Rows are numbered (#) in the artifact's canonical order, so a row can be cited by its number. ` +
-      `The table starts on page ${pages + 1} and runs to page ${pages + table.pages}.`,
-    'Timestamps are shown in UTC as YYYY-MM-DD hh:mm:ss.',
+    `Rows are numbered (#) in the artifact's canonical order, so a row can be cited by its number; ` +
+      `the ${artifact.rowCount.toLocaleString('en-US')} rows take ${table.pages.toLocaleString('en-US')} page(s) after this cover.`,
+    table.datesOnly
+      ? 'Timestamps are shown as their date in UTC (YYYY-MM-DD): the table has no room for times of day.'
+      : 'Timestamps are shown in UTC as YYYY-MM-DD hh:mm:ss.',
     'A value too long for its column ends with "…"; characters the PDF\'s standard font cannot show appear as ' +
       '"?". The CSV, XLSX and JSON exports of this artifact carry every value in full.',
   ];
-  doc.font(regular).fontSize(8.5);
+  doc.font(regular).fontSize(8);
   for (const note of notes) {
-    const height = doc.heightOfString(note, { width: width - 12 }) + 5;
+    const height = doc.heightOfString(note, { width: width - 12 }) + 4;
     if (y + height > bottom) newPage();
-    doc.fillColor(colors.muted).circle(margin + 3, y + 4.5, 1.3).fill();
+    doc
+      .fillColor(colors.muted)
+      .circle(margin + 3, y + 3.6, 1.3)
+      .fill();
     doc.fillColor(colors.ink).text(note, margin + 12, y, { width: width - 12 });
     y += height;
   }
@@ -330,7 +450,11 @@ function drawTablePageHeader(doc: Doc, report: ReportContext, table: TableLayout
   const { provenance } = artifact;
   const right = table.pageWidth - margin;
   const y = margin - 6;
-  doc.font(bold).fontSize(10).fillColor(colors.ink).text(toPdfText(report.title), margin, y, { lineBreak: false });
+  doc
+    .font(bold)
+    .fontSize(10)
+    .fillColor(colors.ink)
+    .text(toPdfText(report.title), margin, y, { lineBreak: false });
   const titleWidth = doc.widthOfString(toPdfText(report.title));
   doc
     .font(regular)
@@ -342,46 +466,74 @@ function drawTablePageHeader(doc: Doc, report: ReportContext, table: TableLayout
   const status = statusColors(provenance.complete);
   doc.font(bold).fontSize(7);
   const badgeWidth = doc.widthOfString(badge, { characterSpacing: 0.5 }) + 12;
-  doc.roundedRect(right - badgeWidth, y - 1, badgeWidth, 12, 2).fillColor(status.text).fill();
-  doc.fillColor('#ffffff').text(badge, right - badgeWidth + 6, y + 2, { lineBreak: false, characterSpacing: 0.5 });
+  doc
+    .roundedRect(right - badgeWidth, y - 1, badgeWidth, 12, 2)
+    .fillColor(status.text)
+    .fill();
+  doc
+    .fillColor('#ffffff')
+    .text(badge, right - badgeWidth + 6, y + 2, { lineBreak: false, characterSpacing: 0.5 });
 
   const meta =
     `${artifact.id}  ·  collected ${collectedAt(artifact)}  ·  ` +
-    `${artifact.rowCount.toLocaleString('en-US')} rows  ·  times in UTC`;
-  doc.font(regular).fontSize(7).fillColor(colors.muted).text(meta, margin, y + 14, { lineBreak: false });
+    `${artifact.rowCount.toLocaleString('en-US')} rows  ·  ${table.datesOnly ? 'dates' : 'times'} in UTC`;
+  doc
+    .font(regular)
+    .fontSize(7)
+    .fillColor(colors.muted)
+    .text(meta, margin, y + 14, { lineBreak: false });
 
   // Column header.
   const top = table.tableTop;
   const width = table.pageWidth - 2 * margin;
   doc.rect(margin, top, width, table.headerHeight).fillColor(colors.headerFill).fill();
   doc.font(bold).fontSize(table.fontSize).fillColor(colors.headerText);
-  const measure = (text: string) => doc.widthOfString(text);
-  const textY = top + (table.headerHeight - table.fontSize) / 2 + 0.5;
+  const lineHeight = table.fontSize + 2;
+  // Headers sit on the bottom of the header row, so one-line and two-line names share a baseline.
+  const lastLineY = top + table.headerHeight - 4 - lineHeight + 1;
   const numberLabel = '#';
-  doc.text(numberLabel, table.numberColumn.x + table.numberColumn.width - cellPadding - measure(numberLabel), textY, {
-    lineBreak: false,
-  });
+  doc.text(
+    numberLabel,
+    table.numberColumn.x + table.numberColumn.width - cellPadding - doc.widthOfString(numberLabel),
+    lastLineY,
+    { lineBreak: false },
+  );
   for (const column of table.columns) {
-    const text = fitText(column.header, column.width - 2 * cellPadding, measure);
-    doc.text(text, column.x + cellPadding, textY, { lineBreak: false });
+    column.headerLines.forEach((line, index) => {
+      const y = lastLineY - (column.headerLines.length - 1 - index) * lineHeight;
+      doc.text(line, column.x + cellPadding, y, { lineBreak: false });
+    });
   }
 }
 
-function drawRow(doc: Doc, table: TableLayout, row: ArtifactRow, rowNumber: number, indexOnPage: number): void {
+function drawRow(
+  doc: Doc,
+  table: TableLayout,
+  row: ArtifactRow,
+  rowNumber: number,
+  indexOnPage: number,
+): void {
   const top = table.tableTop + table.headerHeight + indexOnPage * table.rowHeight;
   if (indexOnPage % 2 === 1) {
-    doc.rect(margin, top, table.pageWidth - 2 * margin, table.rowHeight).fillColor(colors.zebra).fill();
+    doc
+      .rect(margin, top, table.pageWidth - 2 * margin, table.rowHeight)
+      .fillColor(colors.zebra)
+      .fill();
   }
   const textY = top + (table.rowHeight - table.fontSize) / 2 + 0.5;
   doc.font(regular).fontSize(table.fontSize).fillColor(colors.faint);
   const number = rowNumber.toLocaleString('en-US');
-  const measure = (text: string) => doc.widthOfString(text);
+  const measure = table.measure;
   doc.text(number, table.numberColumn.x + table.numberColumn.width - cellPadding - measure(number), textY, {
     lineBreak: false,
   });
   doc.fillColor(colors.ink);
   for (const column of table.columns) {
-    const text = fitText(cellText(row[column.name]), column.width - 2 * cellPadding, measure);
+    const text = fitText(
+      cellText(row[column.name], table.datesOnly),
+      column.width - 2 * cellPadding,
+      measure,
+    );
     if (text) doc.text(text, column.x + cellPadding, textY, { lineBreak: false });
   }
 }
@@ -405,7 +557,11 @@ function drawTableEnd(doc: Doc, table: TableLayout, rowsOnPage: number, empty: b
 
 // --------------------------------------------------------------------------------------------- export
 
-export function exportArtifactPdf(artifact: StoredArtifact, outPath: string, options: PdfOptions): Promise<number> {
+export function exportArtifactPdf(
+  artifact: StoredArtifact,
+  outPath: string,
+  options: PdfOptions,
+): Promise<number> {
   return writeExportFile(outPath, async (tempPath) => {
     const file = trackFailures(createWriteStream(tempPath));
     const title = datasetTitle(artifact.provenance.dataset);
@@ -445,7 +601,11 @@ export function exportArtifactPdf(artifact: StoredArtifact, outPath: string, opt
       }
       doc.flushPages();
 
-      const pageOptions = { size: paperPoints[options.paper], layout: table.landscape ? 'landscape' : 'portrait', margin } as const;
+      const pageOptions = {
+        size: paperPoints[options.paper],
+        layout: table.landscape ? 'landscape' : 'portrait',
+        margin,
+      } as const;
       let pageNumber = coverPages;
       let rowsOnPage = 0;
       const startPage = () => {
@@ -471,7 +631,8 @@ export function exportArtifactPdf(artifact: StoredArtifact, outPath: string, opt
         rowsOnPage++;
         if (rows % progressInterval === 0) options.onProgress?.(rows);
       }
-      if (rows !== artifact.rowCount) throw new ArtifactRowCountMismatchError(artifact.id, artifact.rowCount, rows);
+      if (rows !== artifact.rowCount)
+        throw new ArtifactRowCountMismatchError(artifact.id, artifact.rowCount, rows);
       drawTableEnd(doc, table, rowsOnPage, rows === 0);
 
       const closed = new Promise<void>((resolve) => file.once('close', resolve));

@@ -8,8 +8,8 @@ export type MeasureText = (text: string) => number;
 // The characters the standard PDF fonts (WinAnsiEncoding) can show beyond Latin-1.
 const winAnsiExtras = new Set(
   [
-    402, 710, 732, 338, 339, 352, 353, 376, 381, 382, 8211, 8212, 8216, 8217, 8218, 8220, 8221, 8222, 8224, 8225,
-    8226, 8230, 8240, 8249, 8250, 8364, 8482,
+    402, 710, 732, 338, 339, 352, 353, 376, 381, 382, 8211, 8212, 8216, 8217, 8218, 8220, 8221, 8222, 8224,
+    8225, 8226, 8230, 8240, 8249, 8250, 8364, 8482,
   ].map((code) => String.fromCharCode(code)),
 );
 const outsideLatin1 = /[^\x20-\x7e\xa0-\xff]/;
@@ -41,12 +41,17 @@ export function toPdfText(text: string): string {
   return out;
 }
 
-/** A row value as the report shows it: timestamps as UTC "2024-05-01 10:00:00", empty for null. */
-export function cellText(value: unknown): string {
+/**
+ * A row value as the report shows it: timestamps in UTC as "2024-05-01 10:00:00" (or only their date when
+ * the table is too wide for times), empty for null.
+ */
+export function cellText(value: unknown, datesOnly = false): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') {
     const timestamp = parseTimestamp(value);
-    return toPdfText(timestamp ? formatUtc(timestamp) : value);
+    if (!timestamp) return toPdfText(value);
+    const text = formatUtc(timestamp);
+    return datesOnly ? text.slice(0, 10) : text;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return toPdfText(JSON.stringify(value));
@@ -91,7 +96,8 @@ export function fitColumns(demands: readonly ColumnDemand[], available: number):
     return demands.map((d) => (Math.min(d.minimum, d.natural) * available) / minimumTotal);
   }
   // Water-filling: find the cap c with sum(max(min(natural, c), minimum)) = available.
-  const widthsAt = (cap: number) => demands.map((d) => Math.max(Math.min(d.natural, cap), Math.min(d.minimum, d.natural)));
+  const widthsAt = (cap: number) =>
+    demands.map((d) => Math.max(Math.min(d.natural, cap), Math.min(d.minimum, d.natural)));
   let low = 0;
   let high = Math.max(...demands.map((d) => d.natural));
   for (let i = 0; i < 40; i++) {
@@ -108,4 +114,41 @@ export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+}
+
+/** Where a column name may break across two lines: after "_", "-", ".", " ", or between camelCase words. */
+function headerBreaks(header: string): number[] {
+  const breaks: number[] = [];
+  for (let i = 1; i < header.length; i++) {
+    const previous = header[i - 1] as string;
+    const char = header[i] as string;
+    if ('_-. '.includes(previous) || (/[a-z0-9]/.test(previous) && /[A-Z]/.test(char))) breaks.push(i);
+  }
+  return breaks;
+}
+
+/**
+ * A column header on one line if it fits `width`, else on two lines split where the name breaks best (the
+ * narrower of the two lines as wide as possible), each line cut with "…" if still too wide.
+ */
+export function headerLines(header: string, width: number, measure: MeasureText): string[] {
+  if (measure(header) <= width) return [header];
+  const split = bestHeaderSplit(header, measure);
+  if (!split) return [fitText(header, width, measure)];
+  return split.map((line) => fitText(line, width, measure));
+}
+
+/** The two-line split of a header whose wider line is narrowest, or null if the name has no break. */
+export function bestHeaderSplit(header: string, measure: MeasureText): [string, string] | null {
+  let best: [string, string] | null = null;
+  let bestWidth = Infinity;
+  for (const at of headerBreaks(header)) {
+    const lines: [string, string] = [header.slice(0, at).trimEnd(), header.slice(at).trimStart()];
+    const width = Math.max(measure(lines[0]), measure(lines[1]));
+    if (width < bestWidth) {
+      best = lines;
+      bestWidth = width;
+    }
+  }
+  return best;
 }

@@ -20,7 +20,6 @@ import {
   peekRows,
   populationStatus,
   provenanceEntries,
-  type ArtifactRow,
 } from './export-values.ts';
 
 export interface XlsxOptions {
@@ -45,24 +44,25 @@ const dateTimeStyle: Partial<Style> = { numFmt: 'yyyy-mm-dd hh:mm:ss' };
 const dateTimeMillisStyle: Partial<Style> = { numFmt: 'yyyy-mm-dd hh:mm:ss.000' };
 const dateStyle: Partial<Style> = { numFmt: 'yyyy-mm-dd' };
 const headerStyle: Partial<Style> = {
-  font: { bold: true, color: { argb: 'FFFFFFFF' } },
+  font: { name: 'Calibri', size: 11, bold: true, color: { argb: 'FFFFFFFF' } },
   fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F3A5F' } },
   alignment: { vertical: 'middle' },
   border: { bottom: { style: 'thin', color: { argb: 'FF0F1F33' } } },
 };
 const labelStyle: Partial<Style> = {
-  font: { bold: true },
+  font: { name: 'Calibri', size: 11, bold: true },
   alignment: { vertical: 'top' },
 };
 const valueStyle: Partial<Style> = { alignment: { vertical: 'top', wrapText: true } };
-const titleStyle: Partial<Style> = { font: { bold: true, size: 14 } };
+const countStyle: Partial<Style> = { numFmt: '#,##0', alignment: { vertical: 'top', horizontal: 'left' } };
+const titleStyle: Partial<Style> = { font: { name: 'Calibri', bold: true, size: 14 } };
 const completeStyle: Partial<Style> = {
-  font: { bold: true, color: { argb: 'FF1B5E20' } },
+  font: { name: 'Calibri', size: 11, bold: true, color: { argb: 'FF1B5E20' } },
   fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE3F2E5' } },
   alignment: { vertical: 'top', wrapText: true },
 };
 const partialStyle: Partial<Style> = {
-  font: { bold: true, color: { argb: 'FF8A1C1C' } },
+  font: { name: 'Calibri', size: 11, bold: true, color: { argb: 'FF8A1C1C' } },
   fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE2E1' } },
   alignment: { vertical: 'top', wrapText: true },
 };
@@ -76,7 +76,11 @@ interface TypedCell {
 
 interface SheetStats {
   shortenedCells: number;
+  /** Cells with characters XML 1.0 cannot hold (exceljs leaves them out). */
+  controlCharacterCells: number;
 }
+
+const xmlInvalidCharacters = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 /** A row value as an Excel cell: numbers, booleans and zoned ISO timestamps keep their type, the rest is text. */
 function toCell(value: unknown, stats: SheetStats): TypedCell {
@@ -95,9 +99,13 @@ function toCell(value: unknown, stats: SheetStats): TypedCell {
         : dateTimeMillisStyle;
     return { value: timestamp.date, style };
   }
+  if (xmlInvalidCharacters.test(text)) stats.controlCharacterCells++;
   if (text.length > excelMaxCellLength) {
     stats.shortenedCells++;
-    return { value: text.slice(0, excelMaxCellLength - truncationMarker.length) + truncationMarker, style: plainStyle };
+    return {
+      value: text.slice(0, excelMaxCellLength - truncationMarker.length) + truncationMarker,
+      style: plainStyle,
+    };
   }
   return { value: text, style: plainStyle };
 }
@@ -105,7 +113,8 @@ function toCell(value: unknown, stats: SheetStats): TypedCell {
 /** Characters wide a value shows as, for the column width estimate. */
 function displayLength(cell: TypedCell): number {
   if (cell.value === null) return 0;
-  if (cell.value instanceof Date) return cell.style === dateStyle ? 10 : cell.style === dateTimeStyle ? 19 : 23;
+  if (cell.value instanceof Date)
+    return cell.style === dateStyle ? 10 : cell.style === dateTimeStyle ? 19 : 23;
   const text = String(cell.value);
   const lineBreak = text.indexOf('\n');
   return lineBreak === -1 ? text.length : lineBreak;
@@ -155,19 +164,21 @@ export function exportArtifactXlsx(
     workbook.title = `${datasetTitle(provenance.dataset)} — ${artifact.id}`;
     workbook.subject = `${provenance.source.name}: ${provenance.dataset}`;
     workbook.keywords = `SHA-256 ${provenance.sha256}`;
-    workbook.description = populationStatus(provenance);
+    const status = populationStatus(provenance);
+    workbook.description = `${status.headline}: ${status.detail}`;
     workbook.created = new Date();
     workbook.modified = workbook.created;
 
     let rows = 0;
-    const stats: SheetStats = { shortenedCells: 0 };
+    const stats: SheetStats = { shortenedCells: 0, controlCharacterCells: 0 };
     const sheetNames: string[] = [];
     try {
       const { sample, rows: allRows } = await peekRows(readArtifactRows(artifact), widthSampleSize);
       const widths = columns.map((column) => Math.max(column.length + 3, minColumnWidth));
       for (const row of sample) {
         columns.forEach((column, index) => {
-          const length = displayLength(toCell(row[column], { shortenedCells: 0 })) + 2;
+          const length =
+            displayLength(toCell(row[column], { shortenedCells: 0, controlCharacterCells: 0 })) + 2;
           if (length > (widths[index] as number)) widths[index] = length;
         });
       }
@@ -219,9 +230,9 @@ export function exportArtifactXlsx(
       finishSheet(sheet);
 
       writeProvenanceSheet(workbook.addWorksheet('Provenance'), artifact, {
+        ...stats,
         rows,
         sheetNames,
-        shortenedCells: stats.shortenedCells,
       });
       const closed = new Promise<void>((resolve) => file.once('close', resolve));
       await workbook.commit();
@@ -230,7 +241,9 @@ export function exportArtifactXlsx(
       return rows;
     } catch (error) {
       // The zip may still be writing into the file: silence it before tearing the file down.
-      const { zip } = workbook as unknown as { zip: { on(event: 'error', listener: () => void): void; abort(): void } };
+      const { zip } = workbook as unknown as {
+        zip: { on(event: 'error', listener: () => void): void; abort(): void };
+      };
       zip.on('error', () => undefined);
       zip.abort();
       await abandonStream(file);
@@ -239,53 +252,67 @@ export function exportArtifactXlsx(
   });
 }
 
-interface ExportFacts {
+interface ExportFacts extends SheetStats {
   rows: number;
   sheetNames: string[];
-  shortenedCells: number;
+}
+
+/** Rows of 15 points a wrapped value needs in a column about `width` characters wide. */
+function wrappedLines(text: string, width = 95): number {
+  return text.split('\n').reduce((lines, line) => lines + Math.max(1, Math.ceil(line.length / width)), 0);
 }
 
 function writeProvenanceSheet(sheet: Worksheet, artifact: StoredArtifact, facts: ExportFacts): void {
   const { provenance } = artifact;
   sheet.columns = [{ width: 32 }, { width: 100 }];
-  const add = (label: string, value: CellValue, style: Partial<Style> = valueStyle) =>
-    writeRow(sheet, [
+  const add = (label: string, value: CellValue, style: Partial<Style> = valueStyle) => {
+    const row = writeRow(sheet, [
       { value: label, style: labelStyle },
       { value, style },
     ]);
+    const lines = typeof value === 'string' ? wrappedLines(value) : 1;
+    if (lines > 1) row.height = 15 * lines;
+  };
+  const statusStyle = provenance.complete ? completeStyle : partialStyle;
+  const status = populationStatus(provenance);
 
   writeRow(sheet, [{ value: datasetTitle(provenance.dataset), style: titleStyle }]).height = 22;
-  writeRow(sheet, [{ value: populationStatus(provenance), style: provenance.complete ? completeStyle : partialStyle }]);
+  add('Status', `${status.headline}: ${status.detail}`, statusStyle);
   writeRow(sheet, []);
   for (const entry of provenanceEntries(artifact)) {
-    const style =
-      entry.key === 'complete' || entry.key === 'partialReason'
-        ? provenance.complete
-          ? completeStyle
-          : partialStyle
-        : valueStyle;
-    const row = add(entry.label, entry.value, style);
-    const lines = entry.value.split('\n').length;
-    if (lines > 1) row.height = 15 * lines;
+    const highlighted = entry.key === 'complete' || entry.key === 'partialReason';
+    add(entry.label, entry.value, highlighted ? statusStyle : valueStyle);
   }
   writeRow(sheet, []);
-  writeRow(sheet, [{ value: 'This export', style: titleStyle }]);
-  add('Rows exported', facts.rows);
+  writeRow(sheet, [{ value: 'This export', style: titleStyle }]).height = 22;
+  add('Rows exported', facts.rows, countStyle);
   add(facts.sheetNames.length > 1 ? 'Data sheets' : 'Data sheet', facts.sheetNames.join(', '));
   if (facts.sheetNames.length > 1) {
-    add('Why several sheets', `Excel holds at most ${excelMaxDataRows.toLocaleString('en-US')} rows per sheet.`);
+    add(
+      'Why several sheets',
+      `Excel holds at most ${excelMaxDataRows.toLocaleString('en-US')} rows per sheet.`,
+    );
   }
   add(
-    'Timestamps',
-    'ISO 8601 timestamps are Excel date-times in UTC (Excel keeps no time zone); all other text is exactly as collected.',
+    'Values',
+    'Numbers and true/false are typed cells. ISO 8601 timestamps with a time zone are Excel date-times in UTC ' +
+      '(Excel keeps no time zone); everything else is text exactly as collected, never a formula.',
   );
   if (facts.shortenedCells > 0) {
     add(
       'Shortened cells',
-      `${facts.shortenedCells.toLocaleString('en-US')} cell(s) exceeded Excel's ${excelMaxCellLength.toLocaleString('en-US')}-character limit and end with "${truncationMarker.trim()}".`,
+      `${facts.shortenedCells.toLocaleString('en-US')} cell(s) exceeded Excel's ` +
+        `${excelMaxCellLength.toLocaleString('en-US')}-character limit and end with "${truncationMarker.trim()}".`,
     );
   }
-  add('Verified', `The rows were read back and matched the SHA-256 above before this file was written.`);
+  if (facts.controlCharacterCells > 0) {
+    add(
+      'Control characters',
+      `${facts.controlCharacterCells.toLocaleString('en-US')} cell(s) held control characters that an XLSX file ` +
+        'cannot store; they were left out. The CSV and JSON exports keep them.',
+    );
+  }
+  add('Verified', 'Every row was read back and matched the SHA-256 above before this file was written.');
   add('Exported', `${new Date().toISOString()} with Vouch ${vouchVersion}`);
   sheet.commit();
 }

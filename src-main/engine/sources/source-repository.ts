@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ConnectionStatus } from '../../../src-shared/connection-status.ts';
 import { connectorFor } from '../connectors/registry.ts';
 import type { ConnectorContext } from '../connectors/types.ts';
+import type { AuditAction, AuditDetails } from '../audit/audit-actions.ts';
 import { credentialFingerprint } from '../secrets/fingerprint.ts';
 import { sealedFieldsSchema, type SecretVault } from '../secrets/vault.ts';
 import type { Store } from '../store/db.ts';
@@ -62,10 +63,14 @@ export interface NewSource {
   secrets: Record<string, string>;
 }
 
+/** Records what happened to a source in the audit log (names, ids and fingerprints only). */
+export type SourceAudit = (action: AuditAction, subject: string, details: AuditDetails) => void;
+
 export class SourceRepository {
   constructor(
     private readonly store: Store,
     private readonly vault: SecretVault,
+    private readonly audit: SourceAudit = () => {},
   ) {}
 
   add(input: NewSource): SourceSummary {
@@ -104,7 +109,13 @@ export class SourceRepository {
         credentialsRotatedAt: now,
       })
       .run();
-    return this.get(input.name);
+    const added = this.get(input.name);
+    this.audit('source_added', added.name, {
+      kind: added.kind,
+      sourceId: added.id,
+      credentialFingerprint: added.credentialFingerprint,
+    });
+    return added;
   }
 
   list(): SourceSummary[] {
@@ -134,12 +145,19 @@ export class SourceRepository {
       })
       .where(eq(sources.id, source.id))
       .run();
-    return this.get(name);
+    const rotated = this.get(name);
+    this.audit('credentials_rotated', name, {
+      sourceId: source.id,
+      previousFingerprint: source.credentialFingerprint,
+      credentialFingerprint: rotated.credentialFingerprint,
+    });
+    return rotated;
   }
 
   remove(name: string): void {
     const source = this.get(name);
     this.store.db.delete(sources).where(eq(sources.id, source.id)).run();
+    this.audit('source_removed', name, { sourceId: source.id, kind: source.kind });
   }
 
   recordConnectionStatus(sourceId: string, status: ConnectionStatus): void {
@@ -166,6 +184,8 @@ export class SourceRepository {
         .where(eq(sources.id, sourceId))
         .run();
     })();
+    const name = this.store.db.select({ name: sources.name }).from(sources).where(eq(sources.id, sourceId)).get()?.name;
+    this.audit('connection_tested', name ?? sourceId, { status: status.status, errorClass: status.errorClass });
   }
 
   connectionHistory(sourceId: string, limit = 20) {

@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import {
+  Scheduler,
+  type ScheduledSource,
+  type SchedulePolicy,
+  type SchedulerClock,
+} from '../../src-main/engine/scheduling/scheduler.ts';
+
+const hour = 3_600_000;
+const start = Date.parse('2025-06-01T00:00:00.000Z');
+
+class FakeClock implements SchedulerClock {
+  #now = start;
+  #nextId = 1;
+  readonly timers = new Map<number, { at: number; callback: () => void }>();
+
+  now(): number {
+    return this.#now;
+  }
+
+  setTimer(callback: () => void, ms: number): unknown {
+    const id = this.#nextId++;
+    this.timers.set(id, { at: this.#now + ms, callback });
+    return id;
+  }
+
+  clearTimer(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+
+  /** Moves time forward, firing every timer that falls due on the way (and what those schedule). */
+  async advance(ms: number): Promise<void> {
+    const target = this.#now + ms;
+    for (;;) {
+      await settle();
+      const due = [...this.timers.entries()]
+        .filter(([, timer]) => timer.at <= target)
+        .sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.#now = Math.max(this.#now, due[1].at);
+      due[1].callback();
+    }
+    this.#now = target;
+    await settle();
+  }
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+interface World {
+  sources: ScheduledSource[];
+  policy: SchedulePolicy;
+  state: string | null;
+  syncs: { at: number; names: string[] }[];
+  tests: { at: number; name: string }[];
+  logs: string[];
+}
+
+function world(sources: ScheduledSource[], policy: Partial<SchedulePolicy> = {}): World {
+  return {
+    sources,
+    policy: { syncIntervalHours: 24, dailyConnectionTest: true, ...policy },
+    state: null,
+    syncs: [],
+    tests: [],
+    logs: [],
+  };
+}
+
+function scheduler(w: World, clock: FakeClock, failTestsOf: string[] = []): Scheduler {
+  return new Scheduler(
+    {
+      listSources: () => w.sources,
+      policy: () => w.policy,
+      startSync: (names) => {
+        w.syncs.push({ at: clock.now(), names });
+      },
+      testSource: async (name) => {
+        w.tests.push({ at: clock.now(), name });
+        if (failTestsOf.includes(name)) throw new Error(`${name} is unreachable`);
+      },
+      loadState: () => w.state,
+      saveState: (state) => {
+        w.state = state;
+      },
+      log: (line) => w.logs.push(line),
+    },
+    { clock, startDelayMs: 1_000 },
+  );
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const source = (name: string, lastSyncedAt: number | null, lastTestedAt: number | null): ScheduledSource => ({
+  id: `src_${name}`,
+  name,
+  lastSyncedAt: lastSyncedAt === null ? null : iso(lastSyncedAt),
+  lastTestedAt: lastTestedAt === null ? null : iso(lastTestedAt),
+});
+
+describe('Scheduler', () => {
+  it('syncs a source when the interval has passed since its last sync, then once per interval', async () => {
+    const clock = new FakeClock();
+    const w = world([source('okta', start - 23 * hour, start)]);
+    scheduler(w, clock).start();
+    await clock.advance(30 * 60_000);
+    expect(w.syncs).toEqual([]);
+    await clock.advance(31 * 60_000);
+    expect(w.syncs).toEqual([{ at: start + hour, names: ['okta'] }]);
+    await clock.advance(23 * hour);
+    expect(w.syncs).toHaveLength(1);
+    await clock.advance(hour);
+    expect(w.syncs.map((s) => s.at)).toEqual([start + hour, start + 25 * hour]);
+  });
+
+  it('starts every due source in one sync and leaves the others alone', async () => {
+    const clock = new FakeClock();
+    const w = world([
+      source('a', start - 30 * hour, start),
+      source('b', start - 25 * hour, start),
+      source('c', start - hour, start),
+    ]);
+    scheduler(w, clock).start();
+    await clock.advance(2_000);
+    expect(w.syncs).toEqual([{ at: start + 1_000, names: ['a', 'b'] }]);
+    await clock.advance(23 * hour);
+    expect(w.syncs[1]).toEqual({ at: start + 23 * hour, names: ['c'] });
+  });
+
+  it('does not sync a never-synced source at once: it counts from when the scheduler first saw it', async () => {
+    const clock = new FakeClock();
+    const w = world([source('fresh', null, start)]);
+    scheduler(w, clock).start();
+    await clock.advance(23 * hour);
+    expect(w.syncs).toEqual([]);
+    await clock.advance(hour + 2_000);
+    expect(w.syncs).toEqual([{ at: start + 24 * hour + 1_000, names: ['fresh'] }]);
+  });
+
+  it('persists what it ran, so a restart does not run it again', async () => {
+    const clock = new FakeClock();
+    const w = world([source('okta', start - 48 * hour, start - 48 * hour)]);
+    const first = scheduler(w, clock);
+    first.start();
+    await clock.advance(2_000);
+    expect(w.syncs).toHaveLength(1);
+    expect(w.tests).toHaveLength(1);
+    first.stop();
+    // The sync never finished (lastSyncedAt unchanged): the recorded attempt still counts.
+    await clock.advance(hour);
+    scheduler(w, clock).start();
+    await clock.advance(2 * hour);
+    expect(w.syncs).toHaveLength(1);
+    expect(w.tests).toHaveLength(1);
+  });
+
+  it('tests every source daily, going on after a failure', async () => {
+    const clock = new FakeClock();
+    const w = world([source('a', start, start - 25 * hour), source('b', start, start - 25 * hour)], {
+      syncIntervalHours: 0,
+    });
+    scheduler(w, clock, ['a']).start();
+    await clock.advance(2_000);
+    expect(w.tests.map((t) => t.name)).toEqual(['a', 'b']);
+    expect(w.logs.join('\n')).toContain('a is unreachable');
+    await clock.advance(24 * hour);
+    expect(w.tests.map((t) => t.name)).toEqual(['a', 'b', 'a', 'b']);
+    await clock.advance(30 * 24 * hour);
+    expect(w.syncs).toEqual([]);
+  });
+
+  it('runs no connection tests when the daily test is off', async () => {
+    const clock = new FakeClock();
+    const w = world([source('a', start, start - 48 * hour)], { dailyConnectionTest: false });
+    scheduler(w, clock).start();
+    await clock.advance(3 * 24 * hour);
+    expect(w.tests).toEqual([]);
+  });
+
+  it('picks up a shorter interval at once when rescheduled', async () => {
+    const clock = new FakeClock();
+    const w = world([source('okta', start - 2 * hour, start)]);
+    const s = scheduler(w, clock);
+    s.start();
+    await clock.advance(2_000);
+    expect(w.syncs).toEqual([]);
+    w.policy = { ...w.policy, syncIntervalHours: 1 };
+    s.reschedule();
+    await clock.advance(1);
+    expect(w.syncs).toHaveLength(1);
+    await clock.advance(hour);
+    expect(w.syncs).toHaveLength(2);
+  });
+
+  it('forgets removed sources and stops firing after stop()', async () => {
+    const clock = new FakeClock();
+    const w = world([source('a', start, start), source('b', start, start)]);
+    const s = scheduler(w, clock);
+    s.start();
+    await clock.advance(2_000);
+    expect(Object.keys(JSON.parse(w.state ?? '{}').sync ?? {})).toEqual([]);
+    w.sources = [source('a', null, start)];
+    await clock.advance(hour);
+    expect(Object.keys(JSON.parse(w.state ?? '{}').sync)).toEqual(['src_a']);
+    s.stop();
+    expect(clock.timers.size).toBe(0);
+    await clock.advance(10 * 24 * hour);
+    expect(w.syncs).toEqual([]);
+  });
+
+  it('ignores a damaged state and keeps checking at least hourly', async () => {
+    const clock = new FakeClock();
+    const w = world([]);
+    w.state = '{not json';
+    scheduler(w, clock).start();
+    await clock.advance(2_000);
+    expect(JSON.parse(w.state)).toEqual({ sync: {}, test: {} });
+    const [timer] = [...clock.timers.values()];
+    expect(timer?.at).toBe(start + 1_000 + hour);
+  });
+});
