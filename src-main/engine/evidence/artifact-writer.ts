@@ -104,11 +104,20 @@ export async function writeArtifact(
   return { id, sha256, rowCount };
 }
 
-/** Rows of `entity` that `runId` saw, in natural-key order, a page at a time (no statement stays open). */
-function* runRows(store: Store, entity: DatasetEntity, sourceId: string, runId: number): Generator<Row[]> {
+/**
+ * Rows of `dataset` that `runId` saw, in natural-key order, a page at a time (no statement stays open).
+ * Several datasets may share the entity's table (GitHub members and outside collaborators are accounts).
+ */
+function* runRows(
+  store: Store,
+  entity: DatasetEntity,
+  sourceId: string,
+  runId: number,
+  dataset: string,
+): Generator<Row[]> {
   const table = entityTables[entity];
   const keys = table.keyColumns.join(', ');
-  const where = `source_id = ? AND last_seen_run = ?`;
+  const where = `source_id = ? AND last_seen_run = ? AND dataset = ?`;
   const first = store.sqlite.prepare(
     `SELECT * FROM ${table.table} WHERE ${where} ORDER BY ${keys} LIMIT ${pageSize}`,
   );
@@ -116,12 +125,12 @@ function* runRows(store: Store, entity: DatasetEntity, sourceId: string, runId: 
     `SELECT * FROM ${table.table} WHERE ${where} AND (${keys}) > (${table.keyColumns.map(() => '?').join(', ')}) ` +
       `ORDER BY ${keys} LIMIT ${pageSize}`,
   );
-  let page = first.all(sourceId, runId) as Row[];
+  let page = first.all(sourceId, runId, dataset) as Row[];
   while (page.length > 0) {
     yield page.map((stored) => table.toArtifactRow(stored));
     if (page.length < pageSize) return;
     const last = page[page.length - 1] as Row;
-    page = after.all(sourceId, runId, ...table.keyColumns.map((column) => last[column])) as Row[];
+    page = after.all(sourceId, runId, dataset, ...table.keyColumns.map((column) => last[column])) as Row[];
   }
 }
 
@@ -137,7 +146,13 @@ export function writeDatasetArtifact(
 ): Promise<WrittenArtifact> {
   const table = entityTables[request.entity];
   const { id: sourceId } = request.provenance.source;
-  const rows = runRows(store, request.entity, sourceId, request.provenance.syncRunId);
+  const rows = runRows(
+    store,
+    request.entity,
+    sourceId,
+    request.provenance.syncRunId,
+    request.provenance.dataset,
+  );
   const firstPage = rows.next();
   // Columns come from the rows themselves (accounts carry connector-specific attributes).
   const sample = firstPage.done ? table.toArtifactRow({}) : (firstPage.value[0] ?? table.toArtifactRow({}));

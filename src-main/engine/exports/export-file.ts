@@ -80,7 +80,8 @@ export function trackFailures<S extends Writable>(stream: S): S {
   return stream;
 }
 
-function rethrowFailure(stream: Writable): void {
+/** Throws the error a tracked stream reported, if any (a failed write must not pass for a finished file). */
+export function rethrowFailure(stream: Writable): void {
   const failure = streamFailures.get(stream);
   if (failure) throw failure;
 }

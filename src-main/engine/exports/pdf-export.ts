@@ -14,6 +14,7 @@ import { vouchVersion } from '../version.ts';
 import {
   abandonStream,
   progressInterval,
+  rethrowFailure,
   trackFailures,
   waitForDrain,
   writeExportFile,
@@ -638,7 +639,7 @@ export function exportArtifactPdf(
       const closed = new Promise<void>((resolve) => file.once('close', resolve));
       doc.end();
       await closed;
-      await waitForDrain(file);
+      rethrowFailure(file);
       options.onProgress?.(rows);
       return rows;
     } catch (error) {

@@ -9,6 +9,7 @@ import { vouchVersion } from '../version.ts';
 import {
   abandonStream,
   progressInterval,
+  rethrowFailure,
   trackFailures,
   waitForDrain,
   writeExportFile,
@@ -80,6 +81,7 @@ interface SheetStats {
   controlCharacterCells: number;
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const xmlInvalidCharacters = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 /** A row value as an Excel cell: numbers, booleans and zoned ISO timestamps keep their type, the rest is text. */
@@ -183,7 +185,6 @@ export function exportArtifactXlsx(
         });
       }
 
-      let sheet: Worksheet | null = null;
       let rowsInSheet = 0;
       const finishSheet = (current: Worksheet) => {
         if (columns.length > 0) {
@@ -209,7 +210,7 @@ export function exportArtifactXlsx(
         return next;
       };
 
-      sheet = startSheet();
+      let sheet = startSheet();
       for await (const row of allRows) {
         if (rowsInSheet === rowsPerSheet) {
           finishSheet(sheet);
@@ -237,6 +238,7 @@ export function exportArtifactXlsx(
       const closed = new Promise<void>((resolve) => file.once('close', resolve));
       await workbook.commit();
       await closed;
+      rethrowFailure(file);
       options.onProgress?.(rows);
       return rows;
     } catch (error) {

@@ -35,49 +35,71 @@ function bigrams(text: string): Set<string> {
 /** Dice coefficient over character bigrams: 1 for equal strings, 0 for nothing in common. */
 export function similarity(a: string, b: string): number {
   if (!a || !b) return 0;
-  if (a === b) return 1;
-  const x = bigrams(a);
-  const y = bigrams(b);
+  return a === b ? 1 : dice(bigrams(a), bigrams(b));
+}
+
+interface PreparedIdentity {
+  identity: IdentityForRanking;
+  name: Set<string>;
+  local: Set<string>;
+}
+
+function dice(x: Set<string>, y: Set<string>): number {
+  if (x.size + y.size === 0) return 0;
   let shared = 0;
   for (const gram of x) if (y.has(gram)) shared++;
-  return x.size + y.size === 0 ? 0 : (2 * shared) / (x.size + y.size);
+  return (2 * shared) / (x.size + y.size);
 }
 
 export class CandidateIndex {
-  private readonly byToken = new Map<string, number[]>();
-  private readonly byId = new Map<number, IdentityForRanking>();
+  private readonly byToken = new Map<string, PreparedIdentity[]>();
+  /** Tokens shared by more identities than this say nothing about who someone is ("john", "admin"). */
+  private readonly maxPosting: number;
 
   constructor(identities: Iterable<IdentityForRanking>) {
+    let count = 0;
     for (const identity of identities) {
-      this.byId.set(identity.id, identity);
+      count++;
+      const prepared: PreparedIdentity = {
+        identity,
+        name: bigrams((identity.displayName ?? '').toLowerCase()),
+        local: bigrams(nameTokens(identity.email ?? identity.login).join('.')),
+      };
       for (const token of nameTokens(identity.displayName, identity.email, identity.login)) {
         const list = this.byToken.get(token);
-        if (list) list.push(identity.id);
-        else this.byToken.set(token, [identity.id]);
+        if (list) list.push(prepared);
+        else this.byToken.set(token, [prepared]);
       }
     }
+    this.maxPosting = Math.max(50, Math.ceil(count * 0.01));
   }
 
   rank(
     account: { displayName: string | null; email: string | null; login: string | null },
     limit = 3,
   ): RankedCandidate[] {
-    const accountName = (account.displayName ?? '').toLowerCase();
-    const accountLocal = nameTokens(account.email ?? account.login).join('.');
-    const pool = new Set<number>();
+    const name = bigrams((account.displayName ?? '').toLowerCase());
+    const local = bigrams(nameTokens(account.email ?? account.login).join('.'));
+    const pool = new Set<PreparedIdentity>();
     for (const token of nameTokens(account.displayName, account.email, account.login)) {
-      for (const id of this.byToken.get(token) ?? []) pool.add(id);
+      const posting = this.byToken.get(token);
+      if (posting && posting.length <= this.maxPosting) for (const prepared of posting) pool.add(prepared);
     }
     const ranked: RankedCandidate[] = [];
-    for (const id of pool) {
-      const identity = this.byId.get(id) as IdentityForRanking;
-      const nameScore = similarity(accountName, (identity.displayName ?? '').toLowerCase());
-      const emailScore = similarity(accountLocal, nameTokens(identity.email ?? identity.login).join('.'));
+    for (const { identity, name: identityName, local: identityLocal } of pool) {
+      const nameScore = dice(name, identityName);
+      const emailScore = dice(local, identityLocal);
       const score =
         Math.round((0.6 * Math.max(nameScore, emailScore) + 0.4 * Math.min(nameScore, emailScore)) * 100) /
         100;
-      if (score > 0.2)
-        ranked.push({ identityId: id, displayName: identity.displayName, email: identity.email, score });
+      if (score > 0.2) {
+        ranked.push({
+          identityId: identity.id,
+          displayName: identity.displayName,
+          email: identity.email,
+          score,
+        });
+      }
     }
     return ranked.sort((a, b) => b.score - a.score || a.identityId - b.identityId).slice(0, limit);
   }

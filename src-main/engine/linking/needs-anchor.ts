@@ -2,7 +2,7 @@
 // service/shared/external, and why the linker could not place them, with ranked candidates.
 import type Database from 'better-sqlite3';
 import { CandidateIndex, type IdentityForRanking, type RankedCandidate } from './candidates.ts';
-import { anchorExpression, identityAnchorKeys, identityEmailKeys } from './link-sql.ts';
+import { anchorExpression, buildIdentityKeys } from './link-sql.ts';
 import type { LinkingSource } from './auto-link.ts';
 
 export type NeedsAnchorReason =
@@ -46,6 +46,7 @@ export function needsAnchorQueue(
   options: { candidates?: number } = {},
 ): NeedsAnchorItem[] {
   const rows: QueueRow[] = [];
+  buildIdentityKeys(sqlite);
   for (const source of appSources) {
     const anchor = anchorExpression('a', source.anchorAttribute);
     rows.push(
@@ -57,8 +58,8 @@ export function needsAnchorQueue(
                   CASE WHEN e.n = 1 THEN e.identity_id END AS email_identity,
                   EXISTS (SELECT 1 FROM account_links u WHERE u.account_id = a.id AND u.reason = 'manual_unlink') AS unlinked
              FROM accounts a JOIN sources s ON s.id = a.source_id
-             LEFT JOIN (${identityEmailKeys}) e ON e.k = lower(a.email)
-             LEFT JOIN (${identityAnchorKeys}) k ON k.k = ${anchor}
+             LEFT JOIN identity_email_keys e ON e.k = lower(a.email)
+             LEFT JOIN identity_anchor_keys k ON k.k = ${anchor}
             WHERE a.source_id = ? AND a.expired_at IS NULL
               AND NOT EXISTS (SELECT 1 FROM account_links l WHERE l.account_id = a.id AND l.identity_id IS NOT NULL)
               AND NOT EXISTS (SELECT 1 FROM account_marks m WHERE m.account_id = a.id)
