@@ -31,4 +31,44 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['electron', '**/electron/**', '**/src-renderer/**'] }],
     },
   },
+  {
+    // The renderer runs in a browser (or Electron's sandboxed renderer): it reaches the engine only through
+    // the typed API in src-shared, never Node, Electron or src-main.
+    files: ['src-renderer/**'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        fetch: 'readonly',
+        EventSource: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        process: 'off',
+        Buffer: 'off',
+      },
+    },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...nodeBuiltins,
+            'fs/*',
+            'stream',
+            'zlib',
+            'worker_threads',
+            'electron',
+            'electron/*',
+            '**/src-main/**',
+            '**/sim/**',
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -57,9 +57,58 @@ export const adminRoleRecordSchema = z.object({
 });
 export type AdminRoleRecord = z.infer<typeof adminRoleRecordSchema>;
 
+/** One configuration setting of the source (e.g. GitHub's org-wide 2FA requirement). */
+export const sourceSettingRecordSchema = z.object({
+  name: z.string(),
+  /** The value as text; null when the provider withholds it from this credential. */
+  value: z.string().nullable(),
+  visible: z.boolean(),
+  /** Why a value is missing, or what it means, for the auditor. */
+  note: z.string().nullable(),
+});
+export type SourceSettingRecord = z.infer<typeof sourceSettingRecordSchema>;
+
+/** Who may do what on one repository, and through what (a direct grant, a team, the org's base role). */
+export const repoPermissionRecordSchema = z.object({
+  repoExternalId: z.string(),
+  repoName: z.string(),
+  /** `org` rows stand for a whole class of org members (everyone via the base role, or the owners). */
+  principalType: z.enum(['user', 'team', 'org']),
+  principalExternalId: z.string(),
+  principalName: z.string(),
+  /** admin, maintain, push, triage or pull. */
+  permission: z.string(),
+  /** The provider's role name (GitHub: read, triage, write, maintain, admin, or a custom role). */
+  roleName: z.string().nullable(),
+  via: z.enum(['direct', 'team', 'org_base', 'org_owner']),
+});
+export type RepoPermissionRecord = z.infer<typeof repoPermissionRecordSchema>;
+
+/** One subject's result for one posture check the connector evaluates from provider data. */
+export const checkResultRecordSchema = z.object({
+  /** The check, e.g. github.two_factor. */
+  check: z.string(),
+  subjectExternalId: z.string(),
+  subjectName: z.string().nullable(),
+  /** What was observed, e.g. enabled / disabled / unknown. */
+  observed: z.string(),
+  /** A check that cannot read its data is not_evaluable, never a pass. */
+  result: z.enum(['pass', 'fail', 'not_evaluable']),
+  detail: z.string().nullable(),
+});
+export type CheckResultRecord = z.infer<typeof checkResultRecordSchema>;
+
 /** Which table a dataset's records land in. */
 export type DatasetEntity =
-  'accounts' | 'groups' | 'group_members' | 'apps' | 'app_assignments' | 'admin_roles';
+  | 'accounts'
+  | 'groups'
+  | 'group_members'
+  | 'apps'
+  | 'app_assignments'
+  | 'admin_roles'
+  | 'source_settings'
+  | 'repo_permissions'
+  | 'check_results';
 
 export interface EntityRecordMap {
   accounts: AccountRecord;
@@ -68,4 +117,7 @@ export interface EntityRecordMap {
   apps: AppRecord;
   app_assignments: AppAssignmentRecord;
   admin_roles: AdminRoleRecord;
+  source_settings: SourceSettingRecord;
+  repo_permissions: RepoPermissionRecord;
+  check_results: CheckResultRecord;
 }

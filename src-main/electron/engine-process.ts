@@ -38,7 +38,9 @@ export function runEngineProcess(options: EngineProcessOptions): void {
   const link = new EngineLink(options.port, log);
   const host = new UtilityProcessHost(link);
   const delivery = new DesktopFileDelivery(link);
-  const openEngine = options.openEngine ?? ((dataDir, env, wrapper) => Engine.open(dataDir, env, wrapper, auditActor('desktop')));
+  const openEngine =
+    options.openEngine ??
+    ((dataDir, env, wrapper) => Engine.open(dataDir, env, wrapper, auditActor('desktop')));
   let running: Running | null = null;
   let shuttingDown = false;
 

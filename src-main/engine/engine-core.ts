@@ -29,5 +29,12 @@ export function openEngineCore(
   const audit = (action: AuditAction, subject: string | null, details: AuditDetails) => {
     appendAudit(store, { actor, action, subject, details });
   };
-  return { store, vault, sources: new SourceRepository(store, vault, audit), actor, audit, close: () => store.close() };
+  return {
+    store,
+    vault,
+    sources: new SourceRepository(store, vault, audit),
+    actor,
+    audit,
+    close: () => store.close(),
+  };
 }

@@ -45,7 +45,17 @@ export interface SyncRequest {
 const connectionTestTimeoutMs = 60_000;
 
 /** The identity-graph tables whose rows belong to one source and expire by mark and sweep. */
-const identityGraphTables = ['accounts', 'groups', 'group_members', 'apps', 'app_assignments', 'admin_roles'];
+const identityGraphTables = [
+  'accounts',
+  'groups',
+  'group_members',
+  'apps',
+  'app_assignments',
+  'admin_roles',
+  'source_settings',
+  'repo_permissions',
+  'check_results',
+];
 const liveRowCountsSql =
   `SELECT source_id AS sourceId, SUM(n) AS rows FROM (` +
   identityGraphTables
@@ -62,7 +72,12 @@ export class Engine {
   ) {}
 
   /** `actor` is who the audit log says acted, e.g. auditActor('serve'); the CLI's by default. */
-  static open(dataDir: string, env: NodeJS.ProcessEnv = process.env, keyWrapper?: KeyWrapper, actor?: string): Engine {
+  static open(
+    dataDir: string,
+    env: NodeJS.ProcessEnv = process.env,
+    keyWrapper?: KeyWrapper,
+    actor?: string,
+  ): Engine {
     return new Engine(openEngineCore(dataDir, env, keyWrapper, actor), env);
   }
 
@@ -166,13 +181,27 @@ export class Engine {
   ): Promise<number> {
     const artifact = getArtifact(this.core.store, id);
     const rows = await exportArtifact(artifact, format, outPath, options);
-    this.core.audit('artifact_exported', id, { format, rows, sha256: artifact.sha256, file: path.basename(outPath) });
+    this.core.audit('artifact_exported', id, {
+      format,
+      rows,
+      sha256: artifact.sha256,
+      file: path.basename(outPath),
+    });
     return rows;
   }
 
   async createSample(artifactId: string, size: number, seed?: string) {
-    const sample = await createSample(this.core.store, { artifactId, size, ...(seed === undefined ? {} : { seed }) });
-    this.core.audit('sample_created', sample.id, { parent: artifactId, size, seed: sample.seed, sha256: sample.sha256 });
+    const sample = await createSample(this.core.store, {
+      artifactId,
+      size,
+      ...(seed === undefined ? {} : { seed }),
+    });
+    this.core.audit('sample_created', sample.id, {
+      parent: artifactId,
+      size,
+      seed: sample.seed,
+      sha256: sample.sha256,
+    });
     return sample;
   }
 

@@ -184,7 +184,13 @@ describe('vouch with an Okta org', () => {
     const list = await vouch('audit-log', 'list', '--json');
     expect(list.code).toBe(0);
     const actions = new Set((JSON.parse(list.stdout) as { action: string }[]).map((entry) => entry.action));
-    for (const action of ['source_added', 'connection_tested', 'sync_completed', 'artifact_exported', 'credentials_rotated']) {
+    for (const action of [
+      'source_added',
+      'connection_tested',
+      'sync_completed',
+      'artifact_exported',
+      'credentials_rotated',
+    ]) {
       expect(actions).toContain(action);
     }
     expect((await vouch('audit-log', 'verify')).code).toBe(0);

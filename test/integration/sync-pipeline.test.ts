@@ -173,7 +173,10 @@ describe('runSourceSync', () => {
   it('snapshots large datasets page by page without losing or repeating a row', async () => {
     const ids = Array.from({ length: 12_345 }, (_, i) => `u${String(i).padStart(6, '0')}`);
     const outcome = await sync(usersRun(ids));
-    const artifact = getArtifact(core.store, outcome.datasets.find((d) => d.dataset === 'okta.users')!.artifactId!);
+    const artifact = getArtifact(
+      core.store,
+      outcome.datasets.find((d) => d.dataset === 'okta.users')!.artifactId!,
+    );
     const seen: unknown[] = [];
     for await (const row of readArtifactRows(artifact)) seen.push(row.id);
     expect(seen).toEqual(ids);

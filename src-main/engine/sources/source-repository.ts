@@ -184,8 +184,15 @@ export class SourceRepository {
         .where(eq(sources.id, sourceId))
         .run();
     })();
-    const name = this.store.db.select({ name: sources.name }).from(sources).where(eq(sources.id, sourceId)).get()?.name;
-    this.audit('connection_tested', name ?? sourceId, { status: status.status, errorClass: status.errorClass });
+    const name = this.store.db
+      .select({ name: sources.name })
+      .from(sources)
+      .where(eq(sources.id, sourceId))
+      .get()?.name;
+    this.audit('connection_tested', name ?? sourceId, {
+      status: status.status,
+      errorClass: status.errorClass,
+    });
   }
 
   connectionHistory(sourceId: string, limit = 20) {

@@ -1,0 +1,55 @@
+// Words for the engine's identifiers: failure classes, datasets, artifact kinds.
+import type { ErrorClass } from '../../src-shared/connection-status.ts';
+
+export const errorClassLabel: Record<ErrorClass, string> = {
+  failed_authentication: 'Failed authentication',
+  missing_permissions: 'Missing permissions',
+  missing_configuration: 'Missing configuration',
+  unreachable: 'Unreachable',
+  rate_limited: 'Rate limited',
+};
+
+/** What each failure class means, in one sentence a non-specialist can act on. */
+export const errorClassExplanation: Record<ErrorClass, string> = {
+  failed_authentication: 'The provider rejected the credential: it was revoked, expired or mistyped.',
+  missing_permissions: 'The credential works but may not read everything Vouch collects.',
+  missing_configuration: 'The provider side is not set up as Vouch expects (for example a wrong domain).',
+  unreachable: 'Vouch could not reach the provider (network, DNS, proxy or TLS certificate).',
+  rate_limited: 'The provider is throttling requests made with this credential.',
+};
+
+export function failureLabel(errorClass: string | null): string {
+  if (errorClass && errorClass in errorClassLabel) return errorClassLabel[errorClass as ErrorClass];
+  return 'Failed';
+}
+
+const datasetWords: Record<string, string> = {
+  users: 'Users',
+  groups: 'Groups',
+  group_members: 'Group memberships',
+  apps: 'Apps',
+  app_assignments: 'App assignments',
+  admin_roles: 'Admin roles',
+};
+
+const derivationWords: Record<string, string> = { sample: 'sample', diff: 'changes' };
+
+/** `okta.group_members` → "Group memberships"; `okta.users.sample` → "Users (sample)". */
+export function datasetLabel(kind: string): string {
+  const [, dataset = kind, derivation] = kind.split('.');
+  const base = datasetWords[dataset] ?? humanize(dataset);
+  return derivation ? `${base} (${derivationWords[derivation] ?? derivation})` : base;
+}
+
+/** The provider part of a kind, e.g. `okta.users` → `okta`. */
+export function kindProvider(kind: string): string {
+  return kind.split('.')[0] ?? kind;
+}
+
+export function humanize(identifier: string): string {
+  const words = identifier
+    .replace(/[_-]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
