@@ -6,7 +6,8 @@ import type { EventChannel } from './event-channel.ts';
 import type { SyncEvent } from './types.ts';
 import { datasetPageCounter } from './page-counter.ts';
 
-const batchSize = 1_000;
+// Big enough that a commit amortizes its index and WAL work (bench/ingest: 1k rows → ~50k rows/s, 5k → ~75k).
+const batchSize = 5_000;
 
 export class DatasetWriter<E extends DatasetEntity> {
   private buffer: EntityRecordMap[E][] = [];

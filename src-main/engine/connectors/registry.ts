@@ -1,7 +1,8 @@
+import { githubConnector } from './github/github-connector.ts';
 import { oktaConnector } from './okta/okta-connector.ts';
 import type { Connector } from './types.ts';
 
-const connectors: Record<string, Connector> = { okta: oktaConnector };
+const connectors: Record<string, Connector> = { okta: oktaConnector, github: githubConnector };
 
 export function connectorFor(kind: string): Connector {
   const connector = connectors[kind];

@@ -24,6 +24,8 @@ interface BucketState {
   /** Headers seen at least once; until then one request at a time goes through to learn the bucket. */
   known: boolean;
   probing: boolean;
+  /** Requests waiting for a slot: with in-flight ones, what makes a bucket compete for the shared slots. */
+  waiting: number;
 }
 
 export interface RateLimitHeaders {
@@ -60,12 +62,35 @@ export class OktaRateLimiter {
 
   /** Resolves when a request to `bucket` may be sent now; the caller must `release` it afterwards. */
   async acquire(bucket: string, signal?: AbortSignal): Promise<void> {
-    for (;;) {
-      signal?.throwIfAborted();
-      const waitMs = this.tryTake(bucket);
-      if (waitMs === 0) return;
-      await this.waitForChange(waitMs, signal);
+    const state = this.bucket(bucket);
+    state.waiting++;
+    try {
+      for (;;) {
+        signal?.throwIfAborted();
+        const waitMs = this.tryTake(state);
+        if (waitMs === 0) return;
+        await this.waitForChange(waitMs, signal);
+      }
+    } finally {
+      state.waiting--;
     }
+  }
+
+  private bucket(name: string): BucketState {
+    let state = this.buckets.get(name);
+    if (!state) {
+      state = {
+        limit: 1,
+        remaining: 1,
+        resetAtMs: Number.POSITIVE_INFINITY,
+        inFlight: 0,
+        known: false,
+        probing: false,
+        waiting: 0,
+      };
+      this.buckets.set(name, state);
+    }
+    return state;
   }
 
   /** Records the outcome of a request; `headers` null when the request failed without a response. */
@@ -81,20 +106,9 @@ export class OktaRateLimiter {
   }
 
   /** 0 when a slot was taken, otherwise how long to wait at most before looking again. */
-  private tryTake(bucket: string): number {
+  private tryTake(state: BucketState): number {
     if (this.inFlight >= this.options.maxInFlight) return 1_000;
-    let state = this.buckets.get(bucket);
-    if (!state) {
-      state = {
-        limit: 1,
-        remaining: 1,
-        resetAtMs: Number.POSITIVE_INFINITY,
-        inFlight: 0,
-        known: false,
-        probing: false,
-      };
-      this.buckets.set(bucket, state);
-    }
+    if (!this.withinFairShare(state)) return 1_000;
     if (!state.known) {
       if (state.probing) return 1_000;
       state.probing = true;
@@ -111,6 +125,29 @@ export class OktaRateLimiter {
     return Math.max(1, state.resetAtMs + this.options.resetMarginMs - now);
   }
 
+  /** Whether the bucket's window has room for one more request now. */
+  private hasRoom(state: BucketState, now: number): boolean {
+    if (!state.known) return !state.probing;
+    if (state.resetAtMs !== Number.POSITIVE_INFINITY && now >= state.resetAtMs + this.options.resetMarginMs)
+      return true;
+    return state.remaining - state.inFlight > 0;
+  }
+
+  /**
+   * The in-flight slots are shared fairly between the buckets that want them: a bucket at or above its share
+   * yields while another one with room in its window waits below its share. Without this a sequential chain
+   * (the user list, one page after another) starves behind the fan-out of group and app requests.
+   */
+  private withinFairShare(state: BucketState): boolean {
+    const now = this.clock();
+    const competing = [...this.buckets.values()].filter(
+      (b) => (b.waiting > 0 && this.hasRoom(b, now)) || b.inFlight > 0,
+    );
+    const share = Math.max(1, Math.floor(this.options.maxInFlight / Math.max(1, competing.length)));
+    if (state.inFlight < share) return true;
+    return !competing.some((b) => b !== state && b.waiting > 0 && b.inFlight < share && this.hasRoom(b, now));
+  }
+
   private take(state: BucketState): 0 {
     state.inFlight++;
     this.inFlight++;
@@ -118,6 +155,11 @@ export class OktaRateLimiter {
   }
 
   private update(state: BucketState, headers: RateLimitHeaders): void {
+    // A concurrency 429 carries limit 0 / remaining 0: it says nothing about the bucket's window.
+    if (headers.limit === 0) {
+      state.probing = false;
+      return;
+    }
     const resetAtMs = headers.resetEpochSeconds * 1000;
     state.probing = false;
     state.known = true;

@@ -1,6 +1,7 @@
 // The Okta SDK's transport, replaced: our HTTPS agent (custom CA, proxy), pacing per rate-limit bucket,
 // retries of 429s, 5xx and dropped connections with backoff, and a page count per dataset for provenance.
 import type https from 'node:https';
+import { createRequire } from 'node:module';
 import { RequestExecutor } from '@okta/okta-sdk-nodejs';
 import type { RequestOptions } from '@okta/okta-sdk-nodejs/src/types/request-options.d.ts';
 import { sleep } from '../concurrency.ts';
@@ -58,8 +59,28 @@ interface SdkRequest {
 
 interface FetchLikeResponse {
   status: number;
+  statusText?: string;
+  url?: string;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
+}
+
+// The SDK consumes node-fetch Responses; a buffered body is handed back in the same class it expects.
+const sdkRequire = createRequire(createRequire(import.meta.url).resolve('@okta/okta-sdk-nodejs'));
+const { Response: NodeFetchResponse } = sdkRequire('node-fetch') as {
+  Response: new (
+    body: Buffer,
+    init: { status: number; statusText?: string; url?: string; headers: unknown },
+  ) => FetchLikeResponse;
+};
+
+function replayResponse(original: FetchLikeResponse, body: Buffer): FetchLikeResponse {
+  return new NodeFetchResponse(body, {
+    status: original.status,
+    statusText: original.statusText,
+    url: original.url,
+    headers: original.headers,
+  });
 }
 
 function isTransientNetworkError(error: unknown): boolean {
@@ -104,23 +125,31 @@ export class OktaRequestExecutor extends RequestExecutor {
         continue;
       }
       const headers = readRateLimitHeaders((name) => response.headers.get(name));
+      // The slot is held until the body has arrived: Okta counts a request in flight until then.
+      let buffered: Buffer;
+      try {
+        buffered = await (response as unknown as { buffer(): Promise<Buffer> }).buffer();
+      } catch (error) {
+        this.limiter.release(bucket, null);
+        if (this.signal.aborted) throw this.signal.reason;
+        if (!isTransientNetworkError(error) || ++failures >= this.policy.maxAttempts) throw error;
+        await sleep(this.backoffMs(failures), this.signal);
+        continue;
+      }
       this.limiter.release(bucket, headers);
+      response = replayResponse(response, buffered);
       if (response.status === 429) {
-        const waitMs = headers ? headers.resetEpochSeconds * 1000 - Date.now() : 0;
+        // No headers, limit 0, or room left in the bucket: the org's concurrency limit, not the bucket's.
+        const concurrency = !headers || headers.limit === 0 || headers.remaining > 0;
+        const waitMs = concurrency || !headers ? 0 : headers.resetEpochSeconds * 1000 - Date.now();
         if (++rateLimitWaits > this.policy.maxRateLimitWaits || waitMs > this.policy.maxRateLimitWaitMs) {
           return response as never;
         }
-        await response.text();
-        if (headers && headers.remaining > 0) {
-          // Room left in the bucket: this 429 is the org's concurrency limit, so back off briefly.
-          await sleep(this.backoffMs(rateLimitWaits), this.signal);
-        } else {
-          this.limiter.exhausted(bucket, headers);
-        }
+        if (concurrency) await sleep(this.backoffMs(rateLimitWaits), this.signal);
+        else this.limiter.exhausted(bucket, headers);
         continue;
       }
       if (response.status >= 500 && response.status !== 501 && ++failures < this.policy.maxAttempts) {
-        await response.text();
         await sleep(this.backoffMs(failures), this.signal);
         continue;
       }

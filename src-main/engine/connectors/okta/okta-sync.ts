@@ -76,11 +76,11 @@ export function syncOkta(
     const apps = deferred<string[] | null>();
     try {
       await Promise.all([
-        syncUsers(channel, client),
+        syncUsers(channel, client, session.orgUrl),
         syncGroups(channel, client, session.orgUrl, groups.resolve),
-        syncGroupMembers(channel, client, groups.promise),
+        syncGroupMembers(channel, client, session.orgUrl, groups.promise),
         syncApps(channel, client, apps.resolve),
-        syncAppAssignments(channel, client, apps.promise),
+        syncAppAssignments(channel, client, session.orgUrl, apps.promise),
         syncAdminRoles(channel, client, groups.promise),
       ]);
     } finally {
@@ -94,18 +94,19 @@ export function syncOkta(
   return channel;
 }
 
-async function syncUsers(channel: EventChannel<SyncEvent>, client: Client): Promise<void> {
+async function syncUsers(channel: EventChannel<SyncEvent>, client: Client, orgUrl: string): Promise<void> {
   await runDataset(
     channel,
     { dataset: 'okta.users', entity: 'accounts', endpoint: 'GET /api/v1/users', query: { limit: '200' } },
     classifier('users'),
     async (out) => {
       // Okta's default listing leaves out DEPROVISIONED users; auditors need them (terminated people).
-      for await (const user of await client.userApi.listUsers({ limit: 200 })) {
-        await out.add(oktaUserToAccount(user as unknown as Loose));
+      for await (const user of listRawItems(client, orgUrl, '/api/v1/users?limit=200')) {
+        await out.add(oktaUserToAccount(user));
       }
-      for await (const user of await client.userApi.listUsers({ search: deprovisionedSearch, limit: 200 })) {
-        await out.add(oktaUserToAccount(user as unknown as Loose));
+      const search = encodeURIComponent(deprovisionedSearch);
+      for await (const user of listRawItems(client, orgUrl, `/api/v1/users?search=${search}&limit=200`)) {
+        await out.add(oktaUserToAccount(user));
       }
       return {
         endpoints: [
@@ -148,6 +149,7 @@ async function syncGroups(
 async function syncGroupMembers(
   channel: EventChannel<SyncEvent>,
   client: Client,
+  orgUrl: string,
   groupsPromise: Promise<OktaGroupFacts[] | null>,
 ): Promise<void> {
   const groups = await groupsPromise;
@@ -211,6 +213,7 @@ async function syncApps(
 async function syncAppAssignments(
   channel: EventChannel<SyncEvent>,
   client: Client,
+  orgUrl: string,
   appsPromise: Promise<string[] | null>,
 ): Promise<void> {
   const appIds = await appsPromise;
@@ -230,11 +233,8 @@ async function syncAppAssignments(
         out,
         (appId) => `app ${appId}`,
         async (appId) => {
-          for await (const appUser of await client.applicationApi.listApplicationUsers({
-            appId,
-            limit: 500,
-          })) {
-            const loose = appUser as unknown as Loose;
+          const app = encodeURIComponent(appId);
+          for await (const loose of listRawItems(client, orgUrl, `/api/v1/apps/${app}/users?limit=500`)) {
             await out.add({
               appExternalId: appId,
               principalType: 'user',
@@ -242,14 +242,15 @@ async function syncAppAssignments(
               scope: typeof loose.scope === 'string' ? loose.scope : null,
             });
           }
-          for await (const assignment of await client.applicationApi.listApplicationGroupAssignments({
-            appId,
-            limit: 200,
-          })) {
+          for await (const assignment of listRawItems(
+            client,
+            orgUrl,
+            `/api/v1/apps/${app}/groups?limit=200`,
+          )) {
             await out.add({
               appExternalId: appId,
               principalType: 'group',
-              principalExternalId: String((assignment as unknown as Loose).id),
+              principalExternalId: String(assignment.id),
               scope: 'GROUP',
             });
           }

@@ -1,0 +1,64 @@
+import type { Connector, ConnectorDescription } from '../types.ts';
+import { parseGitHubTarget } from './github-config.ts';
+import { syncGitHub } from './github-sync.ts';
+import { testGitHubConnection } from './github-test-connection.ts';
+
+const description: ConnectorDescription = {
+  kind: 'github',
+  displayName: 'GitHub',
+  collects: [
+    'organization settings (2FA requirement, base permission, who may create repositories)',
+    'members with role, SAML identity and public email',
+    'outside collaborators',
+    'two-factor status of members and outside collaborators (owner token)',
+    'teams and team members',
+    'repository permissions: direct, through teams, through the base permission',
+    'organization owners',
+  ],
+  configFields: [
+    {
+      name: 'org',
+      label: 'Organization',
+      secret: false,
+      required: true,
+      help: "The organization's login as in its address, e.g. acme-corp for github.com/acme-corp.",
+    },
+    {
+      name: 'baseUrl',
+      label: 'API base URL',
+      secret: false,
+      required: false,
+      help: 'Only for GitHub Enterprise Server: https://HOST/api/v3. Leave empty for github.com.',
+    },
+  ],
+  credentialFields: [
+    {
+      name: 'token',
+      label: 'Personal access token',
+      secret: true,
+      required: true,
+      help: "An organization owner's token: classic with read:org and repo, or fine-grained with Members, Administration and Metadata (read).",
+    },
+  ],
+  requiredScopes: [
+    'read:org (classic)',
+    'repo (classic)',
+    'admin:org (classic, optional: only for the owner-only organization settings)',
+    'fine-grained: organization Members (read), Administration (read); repository Metadata (read) on all repositories',
+    "the token's user must be an organization owner for two-factor status, owner-only settings and SAML identities",
+  ],
+  guideFile: 'github.md',
+  capabilities: { full: true, tail: false, push: false, discovery: false },
+  role: 'application',
+  anchorAttribute: 'saml_name_id',
+};
+
+export const githubConnector: Connector = {
+  describe: () => description,
+  checkConfig: (config) => {
+    const target = parseGitHubTarget(config);
+    return target.ok ? null : target.problem;
+  },
+  test: testGitHubConnection,
+  sync: (ctx) => syncGitHub(ctx),
+};
