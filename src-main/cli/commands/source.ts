@@ -1,10 +1,86 @@
 // vouch source add|list|test|update-credentials|remove
 import type { Command } from 'commander';
 import type { ConnectionStatus } from '../../../src-shared/connection-status.ts';
+import { connectorFor, connectorKinds } from '../../engine/connectors/registry.ts';
 import type { CliContext } from '../context.ts';
 import { CliExit, ExitCode } from '../exit-codes.ts';
 import { printJson, printTable, shortTime } from '../output.ts';
-import { readCaFile, readToken } from '../read-secret.ts';
+import { readCaFile, readToken, type SecretInput } from '../read-secret.ts';
+import { UsageError } from '../usage-error.ts';
+
+/** `baseUrl` → `--base-url`; commander hands the value back under the field's own (camelCase) name. */
+function flagOf(field: string): string {
+  return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** Every connector's configuration fields as CLI options, each documented with the connectors using it. */
+function configOptions(): { flag: string; help: string }[] {
+  const byName = new Map<string, { flag: string; uses: string[] }>();
+  for (const kind of connectorKinds()) {
+    for (const field of connectorFor(kind).describe().configFields) {
+      const option = byName.get(field.name) ?? {
+        flag: `${flagOf(field.name)} <${flagOf(field.name).slice(2)}>`,
+        uses: [],
+      };
+      option.uses.push(`${kind}: ${field.label}${field.required ? '' : ' (optional)'}. ${field.help}`);
+      byName.set(field.name, option);
+    }
+  }
+  return [...byName.values()].map(({ flag, uses }) => ({ flag, help: uses.join(' ') }));
+}
+
+/** The configuration a `source add TYPE` asks for, from its options; a clear error for what is missing or foreign. */
+function configFor(type: string, opts: Record<string, unknown>): Record<string, string> {
+  if (!connectorKinds().includes(type)) {
+    throw new UsageError(
+      `Vouch has no connector for "${type}".`,
+      `Pick one of: ${connectorKinds().join(', ')}, e.g. vouch source add github --name NAME --org ORG --token-file FILE.`,
+    );
+  }
+  const fields = connectorFor(type).describe().configFields;
+  const own = new Set(fields.map((f) => f.name));
+  const foreign = configOptions()
+    .map(({ flag }) => flag.split(' ')[0] as string)
+    .filter((flag) => {
+      const field = flag.slice(2).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+      return !own.has(field) && opts[field] !== undefined;
+    });
+  if (foreign.length) {
+    throw new UsageError(
+      `${foreign.join(', ')} ${foreign.length > 1 ? 'do' : 'does'} not apply to ${type} sources.`,
+      `${type} sources take ${fields.map((f) => flagOf(f.name)).join(', ')}.`,
+    );
+  }
+  const config: Record<string, string> = {};
+  for (const field of fields) {
+    const value = opts[field.name];
+    if (typeof value === 'string' && value.trim() !== '') config[field.name] = value;
+    else if (field.required) {
+      throw new UsageError(
+        `${type} sources need ${flagOf(field.name)} (${field.label}).`,
+        `${field.help} Example: vouch source add ${type} --name NAME ${fields
+          .filter((f) => f.required)
+          .map((f) => `${flagOf(f.name)} ${f.name.toUpperCase()}`)
+          .join(' ')} --token-file FILE`,
+      );
+    }
+  }
+  return config;
+}
+
+/** The connector's one secret field (okta: apiToken, github: token), which --token-file fills. */
+function secretFieldOf(kind: string): string {
+  const secrets = connectorFor(kind)
+    .describe()
+    .credentialFields.filter((f) => f.secret);
+  if (secrets.length !== 1) {
+    throw new UsageError(
+      `${kind} sources take ${secrets.length} secrets; the command line sets exactly one.`,
+      'Use the desktop app or `vouch serve` to set this source’s credentials.',
+    );
+  }
+  return (secrets[0] as { name: string }).name;
+}
 
 export function printConnectionStatus(name: string, status: ConnectionStatus): void {
   if (status.status === 'connected') {
@@ -18,24 +94,36 @@ export function printConnectionStatus(name: string, status: ConnectionStatus): v
 export function registerSourceCommands(program: Command, cli: CliContext): void {
   const source = program.command('source').description('add, list, test and manage sources');
 
-  source
+  const add = source
     .command('add')
     .description('add a source (its secret is read from a file or stdin, never from the command line)')
-    .argument('<type>', 'source type: okta')
-    .requiredOption('--name <name>', 'a name for the source, e.g. okta-prod')
-    .requiredOption('--domain <host>', 'Okta org domain, host[:port], e.g. acme.okta.com')
+    .argument('<type>', `source type: ${connectorKinds().join(', ')}`)
+    .requiredOption('--name <name>', 'a name for the source, e.g. okta-prod');
+  // Each connector's configuration fields become options (--domain for okta; --org, --base-url for github).
+  for (const { flag, help } of configOptions()) add.option(flag, help);
+  add
     .option('--token-file <file>', 'file holding the API token')
     .option('--token-stdin', 'read the API token from standard input')
     .option('--ca-file <pem>', 'extra certificate authority to trust (TLS-inspecting proxy, test CA)')
     .option('--no-test', 'do not test the connection after adding')
-    .action(async (type: string, opts) => {
+    .addHelpText(
+      'after',
+      `
+Examples:
+  vouch source add okta --name okta-prod --domain acme.okta.com --token-file okta.token
+  vouch source add github --name github-acme --org acme-corp --token-file github.token
+  vouch source add github --name ghes --org acme --base-url https://ghe.example.com/api/v3 --token-file t --ca-file ca.pem`,
+    )
+    .action(async (type: string, opts: Record<string, unknown>) => {
+      const config = configFor(type, opts);
+      const secretField = secretFieldOf(type);
       const engine = cli.open();
-      const token = await readToken(opts);
+      const token = await readToken(opts as SecretInput);
       const added = engine.sources.add({
-        name: opts.name,
+        name: String(opts.name),
         kind: type,
-        config: { domain: opts.domain, ...readCaFile(opts.caFile) },
-        secrets: { apiToken: token },
+        config: { ...config, ...readCaFile(opts.caFile as string | undefined) },
+        secrets: { [secretField]: token },
       });
       process.stdout.write(
         `Added ${added.kind} source "${added.name}" (credential ${added.credentialFingerprint}).\n`,
@@ -52,7 +140,8 @@ export function registerSourceCommands(program: Command, cli: CliContext): void 
       if (opts.json) return printJson(sources);
       if (sources.length === 0) {
         process.stdout.write(
-          'No sources yet. Add one with `vouch source add okta --name NAME --domain HOST --token-file FILE`.\n',
+          'No sources yet. Add one with `vouch source add okta --name NAME --domain HOST --token-file FILE`\n' +
+            'or `vouch source add github --name NAME --org ORG --token-file FILE`.\n',
         );
         return;
       }
@@ -100,7 +189,8 @@ export function registerSourceCommands(program: Command, cli: CliContext): void 
     .option('--token-stdin', 'read the new API token from standard input')
     .action(async (name: string, opts) => {
       const engine = cli.open();
-      const updated = engine.sources.updateCredentials(name, { apiToken: await readToken(opts) });
+      const secretField = secretFieldOf(engine.sources.get(name).kind);
+      const updated = engine.sources.updateCredentials(name, { [secretField]: await readToken(opts) });
       process.stdout.write(`Rotated the credential of "${name}" (now ${updated.credentialFingerprint}).\n`);
       const status = await engine.testSource(name);
       printConnectionStatus(name, status);

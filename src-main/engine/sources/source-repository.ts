@@ -92,7 +92,11 @@ export class SourceRepository {
     }
     const configProblem = connector.checkConfig(input.config);
     if (configProblem) {
-      throw new InvalidSourceInputError(configProblem, connector.describe().configFields[0]?.help ?? '');
+      // Which field the problem is about is in the problem itself; the next step recalls each field's help.
+      const fields = connector.describe().configFields;
+      const help =
+        fields.length === 1 ? (fields[0]?.help ?? '') : fields.map((f) => `${f.label}: ${f.help}`).join(' ');
+      throw new InvalidSourceInputError(configProblem, help);
     }
     if (this.findRow(input.name)) throw new SourceExistsError(input.name);
     const id = `src_${randomUUID().replaceAll('-', '').slice(0, 16)}`;

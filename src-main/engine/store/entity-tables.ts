@@ -141,6 +141,65 @@ const adminRoles: EntityTable<'admin_roles'> = {
     }),
 };
 
+const sourceSettings: EntityTable<'source_settings'> = {
+  table: 'source_settings',
+  keyColumns: ['name'],
+  artifactKeyColumns: ['name'],
+  valueColumns: ['value', 'visible', 'note'],
+  // SQLite has no boolean: 1/0 in, true/false out.
+  toValues: (r) => [r.name, r.value, r.visible ? 1 : 0, r.note],
+  toArtifactRow: (row) => ({
+    ...pick(row, { name: 'name', value: 'value' }),
+    visible: row.visible === undefined ? null : row.visible === 1,
+    note: row.note ?? null,
+  }),
+};
+
+const repoPermissions: EntityTable<'repo_permissions'> = {
+  table: 'repo_permissions',
+  keyColumns: ['repo_external_id', 'principal_type', 'principal_external_id', 'via'],
+  artifactKeyColumns: ['repo_id', 'principal_type', 'principal_id', 'via'],
+  valueColumns: ['repo_name', 'principal_name', 'permission', 'role_name'],
+  toValues: (r) => [
+    r.repoExternalId,
+    r.principalType,
+    r.principalExternalId,
+    r.via,
+    r.repoName,
+    r.principalName,
+    r.permission,
+    r.roleName,
+  ],
+  toArtifactRow: (row) =>
+    pick(row, {
+      repo_external_id: 'repo_id',
+      repo_name: 'repo',
+      principal_type: 'principal_type',
+      principal_external_id: 'principal_id',
+      principal_name: 'principal',
+      permission: 'permission',
+      role_name: 'role_name',
+      via: 'via',
+    }),
+};
+
+const checkResults: EntityTable<'check_results'> = {
+  table: 'check_results',
+  keyColumns: ['check_id', 'subject_external_id'],
+  artifactKeyColumns: ['check', 'subject_id'],
+  valueColumns: ['subject_name', 'observed', 'result', 'detail'],
+  toValues: (r) => [r.check, r.subjectExternalId, r.subjectName, r.observed, r.result, r.detail],
+  toArtifactRow: (row) =>
+    pick(row, {
+      check_id: 'check',
+      subject_external_id: 'subject_id',
+      subject_name: 'subject',
+      observed: 'observed',
+      result: 'result',
+      detail: 'detail',
+    }),
+};
+
 export const entityTables: { [E in DatasetEntity]: EntityTable<E> } = {
   accounts,
   groups,
@@ -148,4 +207,7 @@ export const entityTables: { [E in DatasetEntity]: EntityTable<E> } = {
   apps,
   app_assignments: appAssignments,
   admin_roles: adminRoles,
+  source_settings: sourceSettings,
+  repo_permissions: repoPermissions,
+  check_results: checkResults,
 };

@@ -9,12 +9,13 @@ function upsertSql(t: EntityTable<DatasetEntity>): string {
     'source_id',
     ...t.keyColumns,
     ...t.valueColumns,
+    'dataset',
     'first_seen_run',
     'last_seen_run',
     'expired_at',
   ];
   const placeholders = columns.map((c) => (c === 'expired_at' ? 'NULL' : '?')).join(', ');
-  const updates = [...t.valueColumns, 'last_seen_run', 'expired_at']
+  const updates = [...t.valueColumns, 'dataset', 'last_seen_run', 'expired_at']
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
   return (
@@ -37,21 +38,30 @@ export class IdentityGraphWriter {
     return statement;
   }
 
-  /** Upserts one batch; call inside a transaction (the caller checks its lease there too). */
+  /**
+   * Upserts one batch of `dataset` (the artifact kind, which selects the rows of its artifact); call inside
+   * a transaction (the caller checks its lease there too).
+   */
   writeBatch<E extends DatasetEntity>(
     entity: E,
     sourceId: string,
     runId: number,
     records: EntityRecordMap[E][],
+    dataset: string | null = null,
   ): void {
     const statement = this.upsert(entity);
     const table = entityTables[entity];
     for (const record of records) {
-      statement.run(sourceId, ...table.toValues(record), runId, runId);
+      statement.run(sourceId, ...table.toValues(record), dataset, runId, runId);
     }
   }
 
-  /** Expires rows a fully successful run did not see. Never call it for a partial run. */
+  /**
+   * Expires rows a fully successful run did not see. Never call it for a partial run. It works per entity
+   * table, across the datasets sharing it: a complete run completed every one of its datasets, so a row of
+   * the table it did not see is gone whichever dataset wrote it last (a member who became an outside
+   * collaborator was seen, under the other dataset).
+   */
   sweep(sourceId: string, runId: number, entities: readonly DatasetEntity[], expiredAt: string): number {
     let expired = 0;
     for (const entity of entities) {

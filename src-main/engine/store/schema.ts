@@ -88,11 +88,16 @@ export const syncDatasets = sqliteTable(
   (t) => [uniqueIndex('sync_datasets_run_dataset_idx').on(t.runId, t.dataset)],
 );
 
-/** Columns every identity-graph row carries for mark and sweep. */
+/**
+ * Columns every identity-graph row carries for mark and sweep, and the dataset that last wrote it: one table
+ * may hold several datasets of a source (GitHub members and outside collaborators are both accounts), and
+ * each dataset's artifact must hold its own rows only. Null on rows written before the column existed.
+ */
 const seen = {
   firstSeenRun: integer('first_seen_run').notNull(),
   lastSeenRun: integer('last_seen_run').notNull(),
   expiredAt: text('expired_at'),
+  dataset: text('dataset'),
 };
 
 const sourceRef = () =>
@@ -203,6 +208,63 @@ export const adminRoles = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.sourceId, t.principalType, t.principalExternalId, t.roleId] }),
     index('admin_roles_seen_idx').on(t.sourceId, t.lastSeenRun),
+  ],
+);
+
+/** Configuration settings of a source as the provider reports them (GitHub org settings). */
+export const sourceSettings = sqliteTable(
+  'source_settings',
+  {
+    sourceId: sourceRef(),
+    name: text('name').notNull(),
+    value: text('value'),
+    visible: integer('visible', { mode: 'boolean' }).notNull(),
+    note: text('note'),
+    ...seen,
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.name] }),
+    index('source_settings_seen_idx').on(t.sourceId, t.lastSeenRun),
+  ],
+);
+
+/** Repository access: users, teams and org-wide roles, with the permission and how it was granted. */
+export const repoPermissions = sqliteTable(
+  'repo_permissions',
+  {
+    sourceId: sourceRef(),
+    repoExternalId: text('repo_external_id').notNull(),
+    repoName: text('repo_name').notNull(),
+    principalType: text('principal_type', { enum: ['user', 'team', 'org'] }).notNull(),
+    principalExternalId: text('principal_external_id').notNull(),
+    principalName: text('principal_name').notNull(),
+    permission: text('permission').notNull(),
+    roleName: text('role_name'),
+    via: text('via', { enum: ['direct', 'team', 'org_base', 'org_owner'] }).notNull(),
+    ...seen,
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.repoExternalId, t.principalType, t.principalExternalId, t.via] }),
+    index('repo_permissions_seen_idx').on(t.sourceId, t.lastSeenRun),
+  ],
+);
+
+/** Per-subject results of posture checks a connector evaluates from provider data (e.g. GitHub 2FA). */
+export const checkResults = sqliteTable(
+  'check_results',
+  {
+    sourceId: sourceRef(),
+    checkId: text('check_id').notNull(),
+    subjectExternalId: text('subject_external_id').notNull(),
+    subjectName: text('subject_name'),
+    observed: text('observed').notNull(),
+    result: text('result', { enum: ['pass', 'fail', 'not_evaluable'] }).notNull(),
+    detail: text('detail'),
+    ...seen,
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.checkId, t.subjectExternalId] }),
+    index('check_results_seen_idx').on(t.sourceId, t.lastSeenRun),
   ],
 );
 

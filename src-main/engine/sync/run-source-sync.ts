@@ -104,7 +104,7 @@ export async function runSourceSync(options: SourceSyncOptions): Promise<SyncOut
         if (!state || state.end)
           throw new Error(`Connector sent rows for ${event.dataset} outside its dataset.`);
         store.sqlite.transaction(() => {
-          writer.writeBatch(event.entity, source.id, runId, event.records as never[]);
+          writer.writeBatch(event.entity, source.id, runId, event.records as never[], event.dataset);
           guard.assertHeld();
         })();
         state.rows += event.records.length;
