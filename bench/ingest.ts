@@ -25,7 +25,8 @@ const USERS = quick ? 20_000 : 200_000;
 const MEMBERSHIPS = quick ? 50_000 : 500_000;
 const REPS = 3;
 /** What the connectors' DatasetWriter emits per batch event, i.e. what runSourceSync writes per transaction. */
-const BATCH = 1_000;
+// The pipeline commits one connector batch per transaction: 5,000 rows (src-main/engine/connectors/dataset-runner.ts).
+const BATCH = 5_000;
 /** The what-if: connector batches per transaction. */
 const COALESCE = 10;
 const TARGET = 0.5;
@@ -423,7 +424,7 @@ function main(): void {
       `${((sweepMs / series.oursSecond.totalMs) * 100).toFixed(1)}% of that sync's write time.`,
   );
   console.log(
-    '\nOurs: IdentityGraphWriter.writeBatch in a transaction per 1000-row batch with LeaseKeeper.assertHeld() ' +
+    '\nOurs: IdentityGraphWriter.writeBatch in a transaction per 5000-row batch (as the sync pipeline does) with LeaseKeeper.assertHeld() ' +
       "(a real JobQueue lease query) before each commit, foreign key to sources on, the schema's secondary " +
       'indexes. Baseline: same columns and unique key, no FK, no secondary index, one prepared INSERT in one ' +
       'transaction. Both: WAL, synchronous=NORMAL, fresh files.',

@@ -24,8 +24,27 @@ function upsertSql(t: EntityTable<DatasetEntity>): string {
   );
 }
 
+/**
+ * Marks a row that has not changed as seen, without rewriting its value columns: an upsert would update
+ * every index on them (e.g. lower(email)) even for identical values, and most rows of a re-sync are unchanged.
+ */
+function touchUnchangedSql(t: EntityTable<DatasetEntity>): string {
+  const same = [
+    ...t.keyColumns.map((c) => `${c} = ?`),
+    ...t.valueColumns.map((c) => `${c} IS ?`),
+    'dataset IS ?',
+  ];
+  return (
+    `UPDATE ${t.table} SET last_seen_run = ? ` +
+    `WHERE source_id = ? AND ${same.join(' AND ')} AND expired_at IS NULL AND last_seen_run <> ?`
+  );
+}
+
 export class IdentityGraphWriter {
   private readonly upserts = new Map<DatasetEntity, Database.Statement>();
+  private readonly touches = new Map<DatasetEntity, Database.Statement>();
+  /** Per entity and source: whether the table held rows before this writer's first batch (else: insert only). */
+  private readonly hadRows = new Map<string, boolean>();
 
   constructor(private readonly sqlite: Database.Database) {}
 
@@ -34,6 +53,15 @@ export class IdentityGraphWriter {
     if (!statement) {
       statement = this.sqlite.prepare(upsertSql(entityTables[entity] as EntityTable<DatasetEntity>));
       this.upserts.set(entity, statement);
+    }
+    return statement;
+  }
+
+  private touch(entity: DatasetEntity): Database.Statement {
+    let statement = this.touches.get(entity);
+    if (!statement) {
+      statement = this.sqlite.prepare(touchUnchangedSql(entityTables[entity] as EntityTable<DatasetEntity>));
+      this.touches.set(entity, statement);
     }
     return statement;
   }
@@ -49,10 +77,23 @@ export class IdentityGraphWriter {
     records: EntityRecordMap[E][],
     dataset: string | null = null,
   ): void {
-    const statement = this.upsert(entity);
+    const upsert = this.upsert(entity);
     const table = entityTables[entity];
+    const key = `${entity}\u0000${sourceId}`;
+    let hadRows = this.hadRows.get(key);
+    if (hadRows === undefined) {
+      hadRows =
+        this.sqlite.prepare(`SELECT 1 FROM ${table.table} WHERE source_id = ? LIMIT 1`).get(sourceId) !==
+        undefined;
+      this.hadRows.set(key, hadRows);
+    }
+    // A first sync has nothing to compare with: insert straight away.
+    const touch = hadRows ? this.touch(entity) : null;
     for (const record of records) {
-      statement.run(sourceId, ...table.toValues(record), dataset, runId, runId);
+      const values = table.toValues(record);
+      if (touch === null || touch.run(runId, sourceId, ...values, dataset, runId).changes === 0) {
+        upsert.run(sourceId, ...values, dataset, runId, runId);
+      }
     }
   }
 
