@@ -5,13 +5,12 @@
 //
 // The job handlers repeat full-lane-main.ts: keep the two in step until the engine exports them (see the
 // README of this folder).
-import { JobQueue, parseJobPayload } from '../engine/jobs/job-queue.ts';
+import { JobQueue } from '../engine/jobs/job-queue.ts';
 import { parseParentMessage } from '../engine/jobs/lane-protocol.ts';
 import { runLane } from '../engine/jobs/lane.ts';
 import { openEngineCore } from '../engine/engine-core.ts';
-import { leaseMsFromEnv, syncJobPayloadSchema } from '../engine/lanes/sync-job.ts';
-import { LinkingService } from '../engine/linking/linking-service.ts';
-import { runSourceSync } from '../engine/sync/run-source-sync.ts';
+import { fullLaneHandlers } from '../engine/lanes/full-lane-handlers.ts';
+import { leaseMsFromEnv } from '../engine/lanes/sync-job.ts';
 import { mainToLaneInitSchema, type MainToLaneInit } from './engine-protocol.ts';
 import { keyWrapperFromMaterial } from './master-key-wrapper.ts';
 
@@ -52,22 +51,7 @@ async function runFullLane(init: MainToLaneInit): Promise<void> {
     await runLane({
       queue: new JobQueue(core.store.sqlite),
       owner: `full:${process.pid}`,
-      handlers: {
-        sync: async (job, ctx) => {
-          const outcome = await runSourceSync({
-            store: core.store,
-            sources: core.sources,
-            sourceName: parseJobPayload(job, syncJobPayloadSchema).source,
-            jobId: job.id,
-            guard: ctx.lease,
-            signal: ctx.signal,
-            onProgress: ctx.report,
-          });
-          // New accounts and identities: recompute the automatic links (manual decisions stay).
-          if (outcome.status !== 'failed') new LinkingService(core.store).relink();
-          return outcome;
-        },
-      },
+      handlers: fullLaneHandlers(core),
       leaseMs: leaseMsFromEnv(process.env),
       pollMs: 250,
       exitWhenIdle: true,

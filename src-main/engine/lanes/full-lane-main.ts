@@ -1,11 +1,10 @@
 // Entry module of the `full` lane process: claims sync jobs and runs them until none are left.
 // Started by a ProcessHost (child_process.fork here, utilityProcess in the desktop shell).
-import { JobQueue, parseJobPayload } from '../jobs/job-queue.ts';
+import { JobQueue } from '../jobs/job-queue.ts';
 import { listenToParent, runLane } from '../jobs/lane.ts';
 import { openEngineCore } from '../engine-core.ts';
-import { LinkingService } from '../linking/linking-service.ts';
-import { runSourceSync } from '../sync/run-source-sync.ts';
-import { syncJobPayloadSchema, leaseMsFromEnv } from './sync-job.ts';
+import { fullLaneHandlers } from './full-lane-handlers.ts';
+import { leaseMsFromEnv } from './sync-job.ts';
 
 const dataDir = process.argv[2];
 if (!dataDir) {
@@ -19,22 +18,7 @@ try {
   await runLane({
     queue: new JobQueue(core.store.sqlite),
     owner: `full:${process.pid}`,
-    handlers: {
-      sync: async (job, ctx) => {
-        const outcome = await runSourceSync({
-          store: core.store,
-          sources: core.sources,
-          sourceName: parseJobPayload(job, syncJobPayloadSchema).source,
-          jobId: job.id,
-          guard: ctx.lease,
-          signal: ctx.signal,
-          onProgress: ctx.report,
-        });
-        // New accounts and identities: recompute the automatic links (manual decisions stay).
-        if (outcome.status !== 'failed') new LinkingService(core.store).relink();
-        return outcome;
-      },
-    },
+    handlers: fullLaneHandlers(core),
     leaseMs: leaseMsFromEnv(process.env),
     pollMs: 250,
     exitWhenIdle: true,

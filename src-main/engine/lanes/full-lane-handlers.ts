@@ -1,0 +1,27 @@
+// The job handlers of the `full` lane, shared by its entry modules (child_process in the CLI and
+// `vouch serve`, utilityProcess in the desktop app): they differ only in how they receive their key.
+import type { EngineCore } from '../engine-core.ts';
+import { parseJobPayload } from '../jobs/job-queue.ts';
+import type { JobHandler } from '../jobs/lane.ts';
+import { LinkingService } from '../linking/linking-service.ts';
+import { runSourceSync } from '../sync/run-source-sync.ts';
+import { syncJobPayloadSchema } from './sync-job.ts';
+
+export function fullLaneHandlers(core: EngineCore): Record<string, JobHandler> {
+  return {
+    sync: async (job, ctx) => {
+      const outcome = await runSourceSync({
+        store: core.store,
+        sources: core.sources,
+        sourceName: parseJobPayload(job, syncJobPayloadSchema).source,
+        jobId: job.id,
+        guard: ctx.lease,
+        signal: ctx.signal,
+        onProgress: ctx.report,
+      });
+      // New accounts and identities: recompute the automatic links (manual decisions stay).
+      if (outcome.status !== 'failed') new LinkingService(core.store).relink();
+      return outcome;
+    },
+  };
+}
