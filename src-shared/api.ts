@@ -106,6 +106,70 @@ export const appInfoSchema = z.object({
   }),
 });
 
+const accountId = z.number().int().positive();
+const identityId = z.number().int().positive();
+
+/** Why the linker could not place an account on a person. */
+export const needsAnchorReasonSchema = z.enum([
+  'no_email',
+  'email_matches_no_identity',
+  'email_matches_several_identities',
+  'conflicting_anchors',
+  'unlinked_by_person',
+]);
+export type NeedsAnchorReason = z.infer<typeof needsAnchorReasonSchema>;
+
+/** An application account that belongs to no person and is not marked, with the likeliest people. */
+export const needsAnchorItemSchema = z.object({
+  accountId: z.number().int(),
+  sourceName: z.string(),
+  externalId: z.string(),
+  login: z.string().nullable(),
+  email: z.string().nullable(),
+  displayName: z.string().nullable(),
+  status: z.string(),
+  reason: needsAnchorReasonSchema,
+  candidates: z.array(
+    z.object({
+      identityId: z.number().int(),
+      displayName: z.string().nullable(),
+      email: z.string().nullable(),
+      /** 0..1: how closely name and address resemble the account's. */
+      score: z.number(),
+    }),
+  ),
+});
+export type NeedsAnchorItemView = z.infer<typeof needsAnchorItemSchema>;
+
+export const accountMarkSchema = z.enum(['service', 'shared', 'external']);
+export type AccountMarkView = z.infer<typeof accountMarkSchema>;
+
+/** A person (an identity from the identity provider) and every account linked to them. */
+export const identityViewSchema = z.object({
+  id: z.number().int(),
+  displayName: z.string().nullable(),
+  email: z.string().nullable(),
+  login: z.string().nullable(),
+  /** The identity provider's status, e.g. ACTIVE, SUSPENDED, DEPROVISIONED. */
+  status: z.string(),
+  accounts: z.array(
+    z.object({
+      accountId: z.number().int(),
+      sourceName: z.string(),
+      sourceKind: z.string(),
+      externalId: z.string(),
+      login: z.string().nullable(),
+      email: z.string().nullable(),
+      status: z.string(),
+      expired: z.boolean(),
+      /** identity_provider, auto_anchor, auto_email or manual. */
+      linkReason: z.string(),
+      roles: z.array(z.string()),
+    }),
+  ),
+});
+export type IdentityViewData = z.infer<typeof identityViewSchema>;
+
 /** Every method: name → input and output schemas. */
 export const apiMethods = {
   'app.info': { input: empty, output: appInfoSchema },
@@ -172,6 +236,21 @@ export const apiMethods = {
       savedTo: z.string().nullable(),
     }),
   },
+  /** Accounts of application sources that belong to no person and are not marked. */
+  'accounts.needsAnchor': {
+    input: z.object({ sourceName: sourceName.optional() }),
+    output: z.array(needsAnchorItemSchema),
+  },
+  /** A person's decision: this account is this person's. Persists across syncs. */
+  'accounts.link': { input: z.object({ accountId, identityId }), output: empty },
+  /** A person's decision: this account is nobody's (it returns to the needs-anchor queue). */
+  'accounts.unlink': { input: z.object({ accountId }), output: empty },
+  /** A person's decision: this account is a service, shared or external account, and why. */
+  'accounts.mark': {
+    input: z.object({ accountId, mark: accountMarkSchema, reason: z.string().trim().min(1).max(500) }),
+    output: empty,
+  },
+  'identities.get': { input: z.object({ identityId }), output: identityViewSchema },
   'settings.get': { input: empty, output: settingsSchema },
   'settings.update': { input: settingsSchema.partial(), output: settingsSchema },
 } as const;
@@ -192,6 +271,8 @@ export const apiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync.failed'), source: z.string(), message: z.string() }),
   z.object({ type: z.literal('sources.changed') }),
   z.object({ type: z.literal('artifacts.changed') }),
+  /** Accounts were linked, unlinked or marked (by a person or by a sync's relink). */
+  z.object({ type: z.literal('accounts.changed') }),
 ]);
 export type ApiEvent = z.infer<typeof apiEventSchema>;
 

@@ -89,6 +89,11 @@ export class Engine {
     return new LinkingService(this.core.store);
   }
 
+  /** Who this engine acts as in the audit log and in linking decisions, e.g. `serve:alice`. */
+  get actor(): string {
+    return this.core.actor;
+  }
+
   get dataDir(): string {
     return this.core.store.dataDir;
   }

@@ -22,6 +22,7 @@ import {
   IconSettings,
   IconShieldCheck,
   IconSun,
+  IconUsers,
 } from '../components/Icons.tsx';
 import { Notices } from '../components/Notices.tsx';
 import { AddSourcePage } from '../pages/AddSourcePage.tsx';
@@ -29,6 +30,8 @@ import { ArtifactPage } from '../pages/ArtifactPage.tsx';
 import { DashboardPage } from '../pages/DashboardPage.tsx';
 import { EvidencePage } from '../pages/EvidencePage.tsx';
 import { GalleryPage } from '../pages/GalleryPage.tsx';
+import { PeoplePage } from '../pages/PeoplePage.tsx';
+import { PersonPage } from '../pages/PersonPage.tsx';
 import { SettingsPage } from '../pages/SettingsPage.tsx';
 import { SourcesPage } from '../pages/SourcesPage.tsx';
 import { useAppStore } from '../state/app-store.ts';
@@ -50,6 +53,12 @@ const navItems: NavItem[] = [
   { label: 'Sources', route: { page: 'sources', errorFor: null }, icon: <IconPlug />, owns: ['sources'] },
   { label: 'Add source', route: { page: 'gallery' }, icon: <IconPlus />, owns: ['gallery', 'add-source'] },
   { label: 'Evidence', route: { page: 'evidence' }, icon: <IconFileCheck />, owns: ['evidence', 'artifact'] },
+  {
+    label: 'People',
+    route: { page: 'people', source: null },
+    icon: <IconUsers />,
+    owns: ['people', 'person'],
+  },
   { label: 'Settings', route: { page: 'settings' }, icon: <IconSettings />, owns: ['settings'] },
 ];
 
@@ -67,6 +76,10 @@ function CurrentPage({ route }: { route: Route }) {
       return <EvidencePage />;
     case 'artifact':
       return <ArtifactPage id={route.id} />;
+    case 'people':
+      return <PeoplePage source={route.source} />;
+    case 'person':
+      return <PersonPage id={route.id} />;
     case 'settings':
       return <SettingsPage />;
   }

@@ -170,3 +170,16 @@ export const IconExternal = icon(
   ['M12 6H6a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6', 'M11 13l9-9', 'M15 4h5v5'],
   'IconExternal',
 );
+export const IconUsers = icon(
+  [
+    'M9 4a4 4 0 1 0 0 8 4 4 0 0 0 0-8z',
+    'M3 20v-1a5 5 0 0 1 5-5h2a5 5 0 0 1 5 5v1',
+    'M16 4.1a4 4 0 0 1 0 7.8',
+    'M21 20v-1a5 5 0 0 0-3.5-4.8',
+  ],
+  'IconUsers',
+);
+export const IconLink = icon(
+  ['M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1', 'M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1'],
+  'IconLink',
+);

@@ -53,3 +53,35 @@ export function humanize(identifier: string): string {
     .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** Why an account waits in the needs-anchor queue, in words. */
+export const needsAnchorReasonLabel: Record<string, string> = {
+  no_email: 'No email address to match',
+  email_matches_no_identity: 'Email matches nobody in the identity provider',
+  email_matches_several_identities: 'Email matches several people',
+  conflicting_anchors: 'SSO identity and email point to different people',
+  unlinked_by_person: 'Unlinked by a person',
+};
+
+/** How an account came to belong to a person. */
+export const linkReasonLabel: Record<string, string> = {
+  identity_provider: 'Identity provider',
+  auto_anchor: 'Auto by SSO anchor',
+  auto_email: 'Auto by email',
+  manual: 'Manual',
+};
+
+export const accountMarkLabel: Record<string, string> = {
+  service: 'Service account',
+  shared: 'Shared account',
+  external: 'External account',
+};
+
+/** Identity-provider statuses that mean the person should have no access. */
+export const inactiveIdpStatuses = new Set(['DEPROVISIONED', 'SUSPENDED', 'DELETED_IN_IDP']);
+
+/** `DELETED_IN_IDP` → "Deleted in IdP", `ACTIVE` → "Active". */
+export function idpStatusLabel(status: string): string {
+  if (status === 'DELETED_IN_IDP') return 'Deleted in IdP';
+  return humanize(status);
+}

@@ -3,6 +3,7 @@ import type { ApiEvent, Transport } from '../../src-shared/api.ts';
 import { datasetLabel } from '../format/labels.ts';
 import { useArtifactsStore } from './artifacts-store.ts';
 import { notify } from './notices.ts';
+import { usePeopleStore } from './people-store.ts';
 import { useSourcesStore } from './sources-store.ts';
 import { useSyncStore } from './sync-store.ts';
 
@@ -17,6 +18,7 @@ export function connectLiveUpdates(transport: Transport): () => void {
         useSyncStore.getState().onFinished(outcome);
         void useSourcesStore.getState().refresh();
         void useArtifactsStore.getState().refresh();
+        usePeopleStore.getState().changed();
         const rows = outcome.datasets.reduce((sum, d) => sum + d.rows, 0).toLocaleString();
         if (outcome.status === 'complete') {
           notify({ tone: 'success', title: `${outcome.source} synced`, message: `${rows} rows collected.` });
@@ -45,6 +47,9 @@ export function connectLiveUpdates(transport: Transport): () => void {
         break;
       case 'artifacts.changed':
         void useArtifactsStore.getState().refresh();
+        break;
+      case 'accounts.changed':
+        usePeopleStore.getState().changed();
         break;
     }
   });

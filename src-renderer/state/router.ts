@@ -9,6 +9,8 @@ export type Route =
   | { page: 'add-source'; kind: string }
   | { page: 'evidence' }
   | { page: 'artifact'; id: string }
+  | { page: 'people'; source: string | null }
+  | { page: 'person'; id: number }
   | { page: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -21,6 +23,11 @@ export function parseRoute(hash: string): Route {
       return { page: 'sources', errorFor: params.get('error') };
     case 'evidence':
       return parts[1] ? { page: 'artifact', id: parts[1] } : { page: 'evidence' };
+    case 'people': {
+      const id = Number(parts[1]);
+      if (parts[1] && Number.isSafeInteger(id) && id > 0) return { page: 'person', id };
+      return { page: 'people', source: params.get('source') };
+    }
     case 'settings':
       return { page: 'settings' };
     default:
@@ -42,6 +49,10 @@ export function hrefFor(route: Route): string {
       return '#/evidence';
     case 'artifact':
       return `#/evidence/${encodeURIComponent(route.id)}`;
+    case 'people':
+      return route.source ? `#/people?source=${encodeURIComponent(route.source)}` : '#/people';
+    case 'person':
+      return `#/people/${route.id}`;
     case 'settings':
       return '#/settings';
   }

@@ -78,6 +78,7 @@ export function createApiHandlers(services: ApiServices): ApiRuntime {
   const settingsListeners = new Set<(settings: Settings) => void>();
   const guidesDir = services.guidesDir ?? defaultGuidesDir;
   const sourcesChanged = () => events.emit({ type: 'sources.changed' });
+  const accountsChanged = () => events.emit({ type: 'accounts.changed' });
 
   const viewOf = (name: string) => {
     const source = engine.sources.get(name);
@@ -210,6 +211,31 @@ export function createApiHandlers(services: ApiServices): ApiRuntime {
         }),
       );
     },
+
+    'accounts.needsAnchor': async ({ sourceName }) => {
+      if (sourceName !== undefined) engine.sources.get(sourceName);
+      return engine.linking.needsAnchor(sourceName);
+    },
+
+    'accounts.link': async ({ accountId, identityId }) => {
+      engine.linking.link(accountId, identityId, engine.actor);
+      accountsChanged();
+      return {};
+    },
+
+    'accounts.unlink': async ({ accountId }) => {
+      engine.linking.unlink(accountId, engine.actor);
+      accountsChanged();
+      return {};
+    },
+
+    'accounts.mark': async ({ accountId, mark, reason }) => {
+      engine.linking.mark(accountId, mark, reason, engine.actor);
+      accountsChanged();
+      return {};
+    },
+
+    'identities.get': async ({ identityId }) => engine.linking.identity(identityId),
 
     'settings.get': async () => readUiSettings(engine),
 
