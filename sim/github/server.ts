@@ -25,6 +25,15 @@ import type { Bases } from './representations.ts';
 import { matchRoute } from './routes/index.ts';
 import type { Route } from './routes/route.ts';
 import { TokenAccess, issueToken } from './tokens.ts';
+import {
+  authenticateApp,
+  installationJson,
+  installationNotFound,
+  issueInstallationToken,
+  notInstalled,
+  prepareApps,
+  type GitHubAppOptions,
+} from './apps.ts';
 import type { GitHubTokenOptions, TokenGrant } from './tokens.ts';
 
 export interface GitHubSimOptions extends GitHubOrgOptions {
@@ -32,6 +41,8 @@ export interface GitHubSimOptions extends GitHubOrgOptions {
   token?: GitHubTokenOptions;
   /** More tokens by name (`sim.tokens[name]`), e.g. a member's fine-grained token. */
   tokens?: Record<string, GitHubTokenOptions>;
+  /** GitHub Apps installed on the org: JWT-authenticated installation lookup and access tokens. */
+  apps?: GitHubAppOptions[];
   /** Rate-limit windows shrink: an hour becomes 3600/timeScale seconds, a minute 60/timeScale. */
   timeScale?: number;
   /** Primary limits per user and resource (defaults: core 5000, graphql 5000 points, search 30). */
@@ -89,6 +100,8 @@ export interface GitHubSimulator {
   /** Every token by name; `default` is `token`. */
   tokens: Record<string, string>;
   tokenGrants: Record<string, TokenGrant>;
+  /** Installation tokens issued so far to GitHub Apps (`apps`), oldest first. */
+  installationTokens(): string[];
   /** The organization's login (what the connector is configured with). */
   orgLogin: string;
   org: GeneratedGitHubOrg;
@@ -160,6 +173,8 @@ export async function startGitHubSimulator(options: GitHubSimOptions = {}): Prom
     grants[name] = issueToken(name, spec, org, started);
   }
   const byValue = new Map(Object.values(grants).map((grant) => [grant.value, grant]));
+  const apps = prepareApps(options.apps);
+  const installationTokens: string[] = [];
   const { caPem, certPem, keyPem } = testCertificates();
   let stats = emptyStats();
   let origin = '';
@@ -202,7 +217,7 @@ export async function startGitHubSimulator(options: GitHubSimOptions = {}): Prom
     } else if (route) {
       headers['x-accepted-github-permissions'] = route.acceptedPermissions;
     }
-    if (grant.expiresAt !== null)
+    if (grant.expiresAt !== null && !grant.installation)
       headers['github-authentication-token-expiration'] = utcStamp(grant.expiresAt);
     return headers;
   };
@@ -262,6 +277,40 @@ export async function startGitHubSimulator(options: GitHubSimOptions = {}): Prom
     return caller;
   };
 
+  /** The app routes, authenticated by the app's JWT instead of a token; true when answered. */
+  const handleApp = (req: IncomingMessage, path: string, bases: Bases, reply: Reply): boolean => {
+    const tokens = /^\/app\/installations\/([^/]+)\/access_tokens$/.exec(path);
+    const lookup = /^\/orgs\/([^/]+)\/installation$/.exec(path);
+    if (!(tokens && req.method === 'POST') && !(lookup && req.method === 'GET')) return false;
+    count(tokens ? '/app/installations/{installation_id}/access_tokens' : '/orgs/{org}/installation');
+    try {
+      const app = authenticateApp(req.headers.authorization, apps, clock());
+      if (lookup) {
+        if (decodeURIComponent(lookup[1] as string).toLowerCase() !== org.org.login.toLowerCase())
+          throw notInstalled();
+        reply.json(200, JSON.stringify(installationJson(app, org, bases.api, bases.web, started)));
+        return true;
+      }
+      if (String(app.installationId) !== tokens?.[1]) throw installationNotFound();
+      const grant = issueInstallationToken(app, org, clock());
+      byValue.set(grant.value, grant);
+      installationTokens.push(grant.value);
+      reply.json(
+        201,
+        JSON.stringify({
+          token: grant.value,
+          expires_at: new Date(grant.expiresAt as number).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          permissions: app.permissions,
+          repository_selection: app.repositorySelection ?? 'all',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof GitHubHttpError && error.status === 401) stats.unauthorized++;
+      reply.error(error instanceof GitHubHttpError ? error : githubErrors.serverError());
+    }
+    return true;
+  };
+
   const handleRest = (
     req: IncomingMessage,
     res: ServerResponse,
@@ -271,6 +320,7 @@ export async function startGitHubSimulator(options: GitHubSimOptions = {}): Prom
     reply: Reply,
   ): void => {
     stats.restRequests++;
+    if (handleApp(req, path, bases, reply)) return;
     const caller = admit(req, res, reply, false);
     if (!caller) return;
     const match = req.method === 'GET' || req.method === 'HEAD' ? matchRoute(path) : undefined;
@@ -476,6 +526,7 @@ export async function startGitHubSimulator(options: GitHubSimOptions = {}): Prom
     token: (grants.default as TokenGrant).value,
     tokens: Object.fromEntries(Object.entries(grants).map(([name, grant]) => [name, grant.value])),
     tokenGrants: grants,
+    installationTokens: () => [...installationTokens],
     orgLogin: org.org.login,
     org,
     orgIndex: index,

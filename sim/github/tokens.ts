@@ -50,6 +50,8 @@ export interface TokenGrant {
   };
   expiresAt: number | null;
   ssoAuthorized: boolean;
+  /** Set for a GitHub App installation token (`ghs_…`, see apps.ts). */
+  installation?: { appId: number; installationId: number };
 }
 
 /** Each scope with the scopes it includes (GitHub's "normalized scopes"). */
@@ -193,6 +195,11 @@ export class TokenAccess {
   }
 
   /** Private profile fields on `GET /user`: the `user` scope. */
+  /** A GitHub App installation token: no user of its own. */
+  get installation(): boolean {
+    return this.grant.installation !== undefined;
+  }
+
   get privateProfile(): boolean {
     return this.classic && this.hasScope('user');
   }

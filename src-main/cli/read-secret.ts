@@ -59,3 +59,23 @@ export function readCaFile(caFile: string | undefined): Record<string, string> {
   }
   return { caFile, caPem: pem };
 }
+
+/** A GitHub App's private key from a PEM file (never argv); only the file name goes into errors. */
+export function readPrivateKeyFile(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InvalidSourceInputError(
+      `Could not read the private key file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      'Check the path and that this user may read it.',
+    );
+  }
+  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(pem)) {
+    throw new InvalidSourceInputError(
+      `${file} holds no PEM private key.`,
+      'Pass the .pem file GitHub downloads from the app settings ("Generate a private key").',
+    );
+  }
+  return pem.trim();
+}

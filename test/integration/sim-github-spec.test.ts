@@ -2,6 +2,7 @@
 // owner, member and fine-grained tokens, validated against GitHub's OpenAPI description from
 // @octokit/openapi (strict: undeclared properties fail, except the reviewed amendments), and GraphQL
 // responses parsed with the documented shape of the subset.
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { githubGraphqlResponse } from '../../sim/github/graphql-shapes.ts';
 import { startGitHubSimulator } from '../../sim/github/index.ts';
@@ -354,5 +355,91 @@ describe('GitHub simulator GraphQL responses have the documented shape', () => {
     ).toBe(false);
     expect(githubGraphqlResponse.safeParse({ data: { viewer: { email: null } } }).success).toBe(false);
     expect(githubGraphqlResponse.safeParse({ data: { viewer: { email: '' } } }).success).toBe(true);
+  });
+});
+
+describe('GitHub App endpoints conform to the OpenAPI description', () => {
+  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  let appSim: GitHubSimulator;
+  let appClient: SimClient;
+
+  const jwt = (iss: number, key = keys.privateKey) => {
+    const now = Math.floor(Date.now() / 1000);
+    const part = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const unsigned = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iat: now - 60, exp: now + 540, iss })}`;
+    return `Bearer ${unsigned}.${sign('RSA-SHA256', Buffer.from(unsigned), key).toString('base64url')}`;
+  };
+
+  beforeAll(async () => {
+    appSim = await startGitHubSimulator({
+      members: 20,
+      seed: 3,
+      apps: [
+        {
+          appId: 31,
+          publicKeyPem: keys.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+          installationId: 310,
+          permissions: { members: 'read', metadata: 'read' },
+        },
+      ],
+    });
+    appClient = simClient(appSim);
+  });
+  afterAll(async () => {
+    await appClient?.close();
+    await appSim?.close();
+  });
+
+  it('GET /orgs/{org}/installation and POST /app/installations/{id}/access_tokens', async () => {
+    const installation = await appClient.get(`/orgs/${appSim.orgLogin}/installation`, {
+      authorization: jwt(31),
+    });
+    const body = expectConforms('/orgs/{org}/installation', installation) as { id: number };
+    expect(body.id).toBe(310);
+    const created = await appClient.get('/app/installations/310/access_tokens', {
+      method: 'POST',
+      authorization: jwt(31),
+    });
+    expect(created.status, created.text).toBe(201);
+    const tokenBody = created.json() as { token: string; permissions: unknown };
+    const result = validator.validate(
+      'POST',
+      '/app/installations/{installation_id}/access_tokens',
+      201,
+      tokenBody,
+    );
+    expect(result.errors).toEqual([]);
+    expect(tokenBody.permissions).toEqual({ members: 'read', metadata: 'read' });
+    // The installation token reads the org like a fine-grained token: no X-OAuth-Scopes, no user.
+    const members = await appClient.get(`/orgs/${appSim.orgLogin}/members`, { token: tokenBody.token });
+    expect(members.status).toBe(200);
+    expect(members.headers.get('x-oauth-scopes')).toBeNull();
+    expect((await appClient.get('/user', { token: tokenBody.token })).status).toBe(403);
+    // Without organization_administration the 2FA filter is refused (the README's assumption).
+    const filtered = await appClient.get(`/orgs/${appSim.orgLogin}/members?filter=2fa_disabled`, {
+      token: tokenBody.token,
+    });
+    expect(filtered.status).toBe(422);
+  });
+
+  it('refuses a JWT signed by another key, and answers 404 where the app is not installed', async () => {
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const bad = await appClient.get('/app/installations/310/access_tokens', {
+      method: 'POST',
+      authorization: jwt(31, other),
+    });
+    expect(bad.status).toBe(401);
+    expect(
+      validator.validate('POST', '/app/installations/{installation_id}/access_tokens', 401, bad.json())
+        .errors,
+    ).toEqual([]);
+    const missing = await appClient.get('/orgs/someone-else/installation', { authorization: jwt(31) });
+    expect(missing.status).toBe(404);
+    expect(validator.validate('GET', '/orgs/{org}/installation', 404, missing.json()).errors).toEqual([]);
+    const wrongInstallation = await appClient.get('/app/installations/1/access_tokens', {
+      method: 'POST',
+      authorization: jwt(31),
+    });
+    expect(wrongInstallation.status).toBe(404);
   });
 });

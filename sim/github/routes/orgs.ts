@@ -26,7 +26,10 @@ function twoFactorPredicate(filter: TwoFaFilter): (method: TwoFactorMethod) => b
 /** `filter=2fa_*` is for org owners only: anyone else gets 422 "Only owners can use this filter." */
 function twoFactorFilter(ctx: RouteContext, docs: string): TwoFaFilter {
   const filter = enumParam(ctx, 'filter', TWO_FA_FILTERS, 'all', docs);
-  if (filter !== 'all' && !(seesOrgInternals(ctx) && ctx.index.isOwner(ctx.viewer.userId))) {
+  // Assumed for GitHub App installations: the filter needs Members and Organization administration (read).
+  const access = ctx.viewer.access;
+  const appMayFilter = !access?.installation || access.orgAdminRead;
+  if (filter !== 'all' && !(seesOrgInternals(ctx) && ctx.index.isOwner(ctx.viewer.userId) && appMayFilter)) {
     throw githubErrors.onlyOwnersCanFilter(docs);
   }
   return filter;

@@ -1,5 +1,5 @@
 // Users: anyone by login, the token's own user, and the token's rate-limit status.
-import { githubErrors } from '../errors.ts';
+import { GitHubHttpError, githubErrors } from '../errors.ts';
 import type { GitHubUserRecord } from '../org-types.ts';
 import { privateUser, publicUser } from '../representations.ts';
 import type { Route, RouteContext } from './route.ts';
@@ -22,6 +22,8 @@ function getUser(ctx: RouteContext) {
 function getAuthenticatedUser(ctx: RouteContext) {
   const { userId, access } = ctx.viewer;
   if (userId === null || access === null) throw githubErrors.requiresAuthentication(DOCS.me);
+  // An installation token has no user of its own.
+  if (access.installation) throw new GitHubHttpError(403, 'Resource not accessible by integration', DOCS.me);
   const user = ctx.index.user(userId) as GitHubUserRecord;
   return { body: access.privateProfile ? privateUser(user, ctx.bases) : publicUser(user, ctx.bases) };
 }

@@ -5,7 +5,7 @@ import { connectorFor, connectorKinds } from '../../engine/connectors/registry.t
 import type { CliContext } from '../context.ts';
 import { CliExit, ExitCode } from '../exit-codes.ts';
 import { printJson, printTable, shortTime } from '../output.ts';
-import { readCaFile, readToken, type SecretInput } from '../read-secret.ts';
+import { readCaFile, readPrivateKeyFile, readToken, type SecretInput } from '../read-secret.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** `baseUrl` → `--base-url`; commander hands the value back under the field's own (camelCase) name. */
@@ -68,11 +68,31 @@ function configFor(type: string, opts: Record<string, unknown>): Record<string, 
   return config;
 }
 
-/** The connector's one secret field (okta: apiToken, github: token), which --token-file fills. */
+/** The secret a command line sets: `privateKey` (a GitHub App's, from --private-key-file) or the token. */
+async function secretsFrom(kind: string, opts: Record<string, unknown>): Promise<Record<string, string>> {
+  const keyFile = opts.privateKeyFile as string | undefined;
+  const fields = connectorFor(kind).describe().credentialFields;
+  if (keyFile !== undefined) {
+    if (!fields.some((f) => f.name === 'privateKey')) {
+      throw new UsageError(`--private-key-file does not apply to ${kind} sources.`, 'Use --token-file FILE.');
+    }
+    if (opts.tokenFile !== undefined || opts.tokenStdin) {
+      throw new UsageError(
+        'Both a token and a GitHub App private key were given.',
+        'Use --token-file for a personal access token, or --app-id with --private-key-file for a GitHub App.',
+      );
+    }
+    return { privateKey: readPrivateKeyFile(keyFile) };
+  }
+  return { [secretFieldOf(kind)]: await readToken(opts as SecretInput) };
+}
+
+/** The connector's token field (okta: apiToken, github: token), which --token-file fills. */
 function secretFieldOf(kind: string): string {
-  const secrets = connectorFor(kind)
+  const all = connectorFor(kind)
     .describe()
     .credentialFields.filter((f) => f.secret);
+  const secrets = all.length > 1 ? all.filter((f) => f.name === 'token' || f.name === 'apiToken') : all;
   if (secrets.length !== 1) {
     throw new UsageError(
       `${kind} sources take ${secrets.length} secrets; the command line sets exactly one.`,
@@ -104,6 +124,10 @@ export function registerSourceCommands(program: Command, cli: CliContext): void 
   add
     .option('--token-file <file>', 'file holding the API token')
     .option('--token-stdin', 'read the API token from standard input')
+    .option(
+      '--private-key-file <pem>',
+      "github: a GitHub App's private key (PEM), with --app-id, instead of a token",
+    )
     .option('--ca-file <pem>', 'extra certificate authority to trust (TLS-inspecting proxy, test CA)')
     .option('--no-test', 'do not test the connection after adding')
     .addHelpText(
@@ -112,18 +136,18 @@ export function registerSourceCommands(program: Command, cli: CliContext): void 
 Examples:
   vouch source add okta --name okta-prod --domain acme.okta.com --token-file okta.token
   vouch source add github --name github-acme --org acme-corp --token-file github.token
+  vouch source add github --name github-app --org acme-corp --app-id 123456 --private-key-file app.pem
   vouch source add github --name ghes --org acme --base-url https://ghe.example.com/api/v3 --token-file t --ca-file ca.pem`,
     )
     .action(async (type: string, opts: Record<string, unknown>) => {
       const config = configFor(type, opts);
-      const secretField = secretFieldOf(type);
       const engine = cli.open();
-      const token = await readToken(opts as SecretInput);
+      const secrets = await secretsFrom(type, opts);
       const added = engine.sources.add({
         name: String(opts.name),
         kind: type,
         config: { ...config, ...readCaFile(opts.caFile as string | undefined) },
-        secrets: { [secretField]: token },
+        secrets,
       });
       process.stdout.write(
         `Added ${added.kind} source "${added.name}" (credential ${added.credentialFingerprint}).\n`,
@@ -187,10 +211,17 @@ Examples:
     .argument('<name>')
     .option('--token-file <file>', 'file holding the new API token')
     .option('--token-stdin', 'read the new API token from standard input')
-    .action(async (name: string, opts) => {
+    .option('--private-key-file <pem>', "github: a GitHub App source's new private key (PEM)")
+    .action(async (name: string, opts: Record<string, unknown>) => {
       const engine = cli.open();
-      const secretField = secretFieldOf(engine.sources.get(name).kind);
-      const updated = engine.sources.updateCredentials(name, { [secretField]: await readToken(opts) });
+      const source = engine.sources.get(name);
+      if (opts.privateKeyFile === undefined && source.config.appId) {
+        throw new UsageError(
+          `"${name}" authenticates as GitHub App ${source.config.appId}.`,
+          'Pass its new private key with --private-key-file FILE.',
+        );
+      }
+      const updated = engine.sources.updateCredentials(name, await secretsFrom(source.kind, opts));
       process.stdout.write(`Rotated the credential of "${name}" (now ${updated.credentialFingerprint}).\n`);
       const status = await engine.testSource(name);
       printConnectionStatus(name, status);

@@ -84,6 +84,8 @@ export interface Connector {
   describe(): ConnectorDescription;
   /** A problem with the non-secret configuration that no request could fix, or null. */
   checkConfig(config: Record<string, string>): string | null;
+  /** A problem with which credentials are given (e.g. neither or both of two kinds), or null. Never echoes a secret. */
+  checkCredentials?(config: Record<string, string>, secrets: Record<string, string>): string | null;
   test(ctx: ConnectorContext): Promise<ConnectionStatus>;
   /** Streams datasets one after another; a dataset that fails ends incomplete and the stream goes on. */
   sync(ctx: ConnectorContext): AsyncIterable<SyncEvent>;

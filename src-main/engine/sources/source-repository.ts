@@ -81,7 +81,7 @@ export class SourceRepository {
       );
     }
     const connector = connectorFor(input.kind);
-    this.checkSecrets(input.kind, input.secrets);
+    this.checkSecrets(input.kind, input.secrets, input.config);
     for (const field of connector.describe().configFields) {
       if (field.required && !input.config[field.name]?.trim()) {
         throw new InvalidSourceInputError(
@@ -134,7 +134,7 @@ export class SourceRepository {
 
   updateCredentials(name: string, secrets: Record<string, string>): SourceSummary {
     const source = this.get(name);
-    this.checkSecrets(source.kind, secrets);
+    this.checkSecrets(source.kind, secrets, source.config);
     this.store.db
       .update(sources)
       .set({
@@ -229,11 +229,20 @@ export class SourceRepository {
     return this.store.db.select().from(sources).where(eq(sources.name, name)).get();
   }
 
-  private checkSecrets(kind: string, secrets: Record<string, string>): void {
-    for (const field of connectorFor(kind).describe().credentialFields) {
+  private checkSecrets(kind: string, secrets: Record<string, string>, config: Record<string, string>): void {
+    const connector = connectorFor(kind);
+    for (const field of connector.describe().credentialFields) {
       if (field.required && !secrets[field.name]?.trim()) {
         throw new InvalidSourceInputError(`${field.label} is empty.`, field.help);
       }
+    }
+    const problem = connector.checkCredentials?.(config, secrets);
+    if (problem) {
+      const help = connector
+        .describe()
+        .credentialFields.map((f) => `${f.label}: ${f.help}`)
+        .join(' ');
+      throw new InvalidSourceInputError(problem, help);
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Connector, ConnectorDescription } from '../types.ts';
+import { checkAppConfig, githubCredential } from './github-app-auth.ts';
 import { parseGitHubTarget } from './github-config.ts';
 import { syncGitHub } from './github-sync.ts';
 import { testGitHubConnection } from './github-test-connection.ts';
@@ -30,14 +31,35 @@ const description: ConnectorDescription = {
       required: false,
       help: 'Only for GitHub Enterprise Server: https://HOST/api/v3. Leave empty for github.com.',
     },
+    {
+      name: 'appId',
+      label: 'GitHub App ID',
+      secret: false,
+      required: false,
+      help: 'Only for a GitHub App instead of a token: the App ID from the app settings page, e.g. 123456.',
+    },
+    {
+      name: 'installationId',
+      label: 'GitHub App installation ID',
+      secret: false,
+      required: false,
+      help: 'Only for a GitHub App: the installation on the organization. Leave empty to look it up from the organization.',
+    },
   ],
   credentialFields: [
     {
       name: 'token',
       label: 'Personal access token',
       secret: true,
-      required: true,
-      help: "An organization owner's token: classic with read:org and repo, or fine-grained with Members, Administration and Metadata (read).",
+      required: false,
+      help: "Either this or a GitHub App. An organization owner's token: classic with read:org and repo, or fine-grained with Members, Administration and Metadata (read).",
+    },
+    {
+      name: 'privateKey',
+      label: 'GitHub App private key',
+      secret: true,
+      required: false,
+      help: 'Instead of a token: the PEM private key of a GitHub App installed on the organization (with the App ID). The app needs organization Members (read) and repository Metadata (read); Organization administration (read) for the owner-only settings and two-factor status.',
     },
   ],
   requiredScopes: [
@@ -57,7 +79,11 @@ export const githubConnector: Connector = {
   describe: () => description,
   checkConfig: (config) => {
     const target = parseGitHubTarget(config);
-    return target.ok ? null : target.problem;
+    return target.ok ? checkAppConfig(config) : target.problem;
+  },
+  checkCredentials: (config, secrets) => {
+    const credential = githubCredential(config, secrets);
+    return credential.ok ? null : credential.problem;
   },
   test: testGitHubConnection,
   sync: (ctx) => syncGitHub(ctx),

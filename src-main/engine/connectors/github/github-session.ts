@@ -11,6 +11,7 @@ import { vouchVersion } from '../../version.ts';
 import { proxyFromEnvironment } from '../http-agent.ts';
 import { datasetPageCounter } from '../page-counter.ts';
 import type { ConnectorContext } from '../types.ts';
+import { GitHubAppAuth, GitHubAppStepError, githubCredential } from './github-app-auth.ts';
 import { parseGitHubTarget, type GitHubTarget } from './github-config.ts';
 
 export const GitHubClient = Octokit.plugin(throttling, retry);
@@ -49,6 +50,9 @@ export const testPolicy: GitHubPolicy = {
 
 export class GitHubConfigurationError extends Error {}
 
+/** Neither or both of a token and GitHub App credentials, or an unusable private key. */
+export class GitHubCredentialError extends GitHubConfigurationError {}
+
 /** A request to another origin than the configured API: refused, the token would go with it. */
 export class ForeignOriginError extends Error {}
 
@@ -57,6 +61,8 @@ export interface GitHubSession {
   target: GitHubTarget;
   policy: GitHubPolicy;
   signal: AbortSignal;
+  /** Set when the source authenticates as a GitHub App installation instead of with a token. */
+  app: GitHubAppAuth | null;
   close(): Promise<void>;
 }
 
@@ -79,8 +85,9 @@ function createDispatcher(caPem: string | null, proxyUrl: string | null, timeout
 export function openGitHubSession(ctx: ConnectorContext, policy: GitHubPolicy): GitHubSession {
   const target = parseGitHubTarget(ctx.config);
   if (!target.ok) throw new GitHubConfigurationError(target.problem);
-  const token = ctx.secrets.token;
-  if (!token) throw new GitHubConfigurationError('No personal access token is stored for this source.');
+  const credential = githubCredential(ctx.config, ctx.secrets);
+  if (!credential.ok) throw new GitHubCredentialError(credential.problem);
+  const token = credential.credential.kind === 'token' ? credential.credential.token : undefined;
   const dispatcher = createDispatcher(
     ctx.caPem,
     ctx.proxyUrl ?? proxyFromEnvironment(target.host),
@@ -104,7 +111,7 @@ export function openGitHubSession(ctx: ConnectorContext, policy: GitHubPolicy): 
   const waitOrGiveUp = (retryAfter: number, retryCount: number): boolean =>
     retryCount < policy.maxRateLimitWaits && retryAfter <= policy.maxRateLimitWaitSeconds;
   const client = new GitHubClient({
-    auth: token,
+    ...(token ? { auth: token } : {}),
     baseUrl: target.baseUrl,
     userAgent: `vouch/${vouchVersion}`,
     log: quiet,
@@ -118,7 +125,26 @@ export function openGitHubSession(ctx: ConnectorContext, policy: GitHubPolicy): 
         waitOrGiveUp(retryAfter, retryCount),
     },
   });
-  client.hook.after('request', () => {
+  let app: GitHubAppAuth | null = null;
+  if (credential.credential.kind === 'app') {
+    const { appId, key, installationId } = credential.credential;
+    app = new GitHubAppAuth(appId, key, installationId, target.org, (route, params) =>
+      client.request(route as never, params as never),
+    );
+    const appAuth = app;
+    // Every request but the app's own (which carry its JWT) goes with the current installation token.
+    client.hook.before('request', async (options) => {
+      const headers = options.headers as Record<string, string | undefined>;
+      if (headers.authorization) return;
+      try {
+        headers.authorization = `token ${await appAuth.token()}`;
+      } catch (error) {
+        throw error instanceof GitHubAppStepError ? error.error : error;
+      }
+    });
+  }
+  client.hook.after('request', (_response, options) => {
+    if (/\/app\/installations\/|\/installation$/.test(String(options.url))) return;
     const counter = datasetPageCounter.getStore();
     if (counter) counter.pages++;
   });
@@ -127,6 +153,7 @@ export function openGitHubSession(ctx: ConnectorContext, policy: GitHubPolicy): 
     target,
     policy,
     signal: ctx.signal,
+    app,
     close: () => dispatcher.close(),
   };
 }

@@ -3,16 +3,18 @@
 // the owner-only settings and SAML identities). Says when the token expires, as GitHub reports it.
 import type { ConnectionStatus } from '../../../../src-shared/connection-status.ts';
 import type { ConnectorContext } from '../types.ts';
+import { GitHubAppStepError, type GitHubAppAuth } from './github-app-auth.ts';
 import { graphqlWithLimits } from './github-directory.ts';
 import { classifyGitHubFailure, isOwnersOnlyRefusal, type ClassifiedFailure } from './github-errors.ts';
 import { membershipSchema, organizationSchema } from './github-records.ts';
 import {
   GitHubConfigurationError,
+  GitHubCredentialError,
   openGitHubSession,
   testPolicy,
   type GitHubSession,
 } from './github-session.ts';
-import { readTokenFacts, type TokenFacts, type ViewerRole } from './github-viewer.ts';
+import { appLabel, readTokenFacts, type TokenFacts, type ViewerRole } from './github-viewer.ts';
 
 /** Classic scopes the connector needs, each with the scopes that include it. */
 const requiredScopes: { scope: string; satisfiedBy: string[] }[] = [
@@ -105,11 +107,20 @@ export async function testGitHubConnection(ctx: ConnectorContext): Promise<Conne
       errorClass: 'missing_configuration',
       message: error.message,
       nextStep:
-        'Edit the source: the organization login (e.g. acme-corp) and, for GitHub Enterprise Server, the API base URL (https://HOST/api/v3).',
+        error instanceof GitHubCredentialError
+          ? 'Use Update Credentials: a personal access token, or a GitHub App ID with the PEM private key from the app settings.'
+          : 'Edit the source: the organization login (e.g. acme-corp) and, for GitHub Enterprise Server, the API base URL (https://HOST/api/v3).',
     });
   }
   const { org, baseUrl, webUrl } = session.target;
   const context = { org, webUrl };
+  if (session.app) {
+    try {
+      return await testAppConnection(session, session.app);
+    } finally {
+      await session.close();
+    }
+  }
   try {
     let token: TokenFacts;
     try {
@@ -243,4 +254,110 @@ export async function testGitHubConnection(ctx: ConnectorContext): Promise<Conne
   } finally {
     await session.close();
   }
+}
+
+/** Installation permissions the connector needs, as GitHub names them in the access token response. */
+const requiredAppPermissions = [
+  { name: 'members', label: 'Members (organization, read)' },
+  { name: 'metadata', label: 'Metadata (repository, read)' },
+];
+
+/** The JWT, the installation, its token and permissions, then the same org and dataset probes as a token. */
+async function testAppConnection(session: GitHubSession, app: GitHubAppAuth): Promise<ConnectionStatus> {
+  const { org, webUrl } = session.target;
+  const context = { org, webUrl };
+  const settings = `${webUrl}/organizations/${org}/settings/installations`;
+  try {
+    await app.token();
+  } catch (error) {
+    if (!(error instanceof GitHubAppStepError)) throw error;
+    const status = statusOf(error.error);
+    if (status === 401) {
+      return failed({
+        errorClass: 'failed_authentication',
+        message: `GitHub rejected the JSON Web Token of GitHub App ${app.appId} while ${error.message} (401): the private key does not belong to this app, was revoked, or the App ID is wrong (or this computer's clock is off by minutes).`,
+        nextStep: `Check the App ID on the app's settings page, generate a new private key there if needed, then use Update Credentials.`,
+      });
+    }
+    if (status === 404) {
+      return failed({
+        errorClass: 'missing_configuration',
+        message:
+          error.step === 'installation'
+            ? `GitHub App ${app.appId} is not installed on organization ${org} (404 for /orgs/${org}/installation).`
+            : `GitHub App ${app.appId} has no installation ${app.installationId ?? ''} (404 creating an installation token).`,
+        nextStep:
+          error.step === 'installation'
+            ? `Install the app on ${org} (the app's page → Install App), then Test Connection.`
+            : `Check the installation ID (${settings}), or leave it empty to look it up from the organization.`,
+      });
+    }
+    return failed(classifyGitHubFailure(error.error, `GitHub App ${app.appId} (${error.message})`, context));
+  }
+  const facts = app.facts;
+  const permissions = facts?.permissions ?? {};
+  const who = `${appLabel(app)}${app.installationConfigured ? '' : ', found from the organization'}`;
+  const missing = requiredAppPermissions.filter((p) => !permissions[p.name]).map((p) => p.label);
+  const granted =
+    Object.entries(permissions)
+      .map(([name, level]) => `${name}: ${level}`)
+      .join(', ') || 'none';
+  if (missing.length) {
+    return failed({
+      errorClass: 'missing_permissions',
+      message: `${who} lacks the permission${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has: ${granted}).`,
+      nextStep: `Add ${missing.join(' and ')} in the app's settings (Permissions & events), accept the new permissions for ${org} (${settings}), then Test Connection.`,
+    });
+  }
+  let orgJson: Record<string, unknown>;
+  try {
+    orgJson = organizationSchema.parse((await session.client.request('GET /orgs/{org}', { org })).data);
+  } catch (error) {
+    return failed(classifyGitHubFailure(error, `organization ${org}`, context));
+  }
+  for (const probe of datasetProbes) {
+    try {
+      await session.client.request(probe.route as never, { org, per_page: 1 } as never);
+    } catch (error) {
+      const failure = classifyGitHubFailure(error, probe.what, context);
+      return failed(
+        failure.errorClass === 'missing_permissions'
+          ? { ...failure, message: `${who} may not read ${probe.what} of ${org}. ${failure.message}` }
+          : failure,
+      );
+    }
+  }
+  let twoFactor: string;
+  try {
+    await session.client.request('GET /orgs/{org}/members', { org, filter: '2fa_disabled', per_page: 1 });
+    twoFactor = 'Two-factor status is readable.';
+  } catch (error) {
+    if (!isOwnersOnlyRefusal(error))
+      return failed(classifyGitHubFailure(error, 'two-factor status', context));
+    twoFactor =
+      'GitHub refused the two-factor filter: the 2FA check will be not evaluable (give the app Organization administration: read).';
+  }
+  const fullSettings = 'billing_email' in orgJson || 'default_repository_permission' in orgJson;
+  const saml = await probeSaml(session);
+  const expires = facts
+    ? ` Installation tokens last an hour and are renewed during a sync (this one until ${utcMinute(new Date(facts.expiresAt))}).`
+    : '';
+  const parts = [
+    `Connected to GitHub organization ${org} as ${who}, a GitHub App with permissions ${granted}.${expires}`,
+    facts?.repositorySelection === 'selected'
+      ? 'The app is installed on selected repositories only: repository permissions cover just those.'
+      : 'The app can read members, teams, outside collaborators and repositories.',
+    twoFactor,
+    fullSettings
+      ? ''
+      : 'The owner-only organization settings (2FA requirement, base permission, ...) are not visible: they need the app permission Organization administration (read).',
+    saml.text,
+  ];
+  return {
+    status: 'connected',
+    errorClass: null,
+    message: parts.filter(Boolean).join(' '),
+    nextStep: null,
+    checkedAt: new Date().toISOString(),
+  };
 }

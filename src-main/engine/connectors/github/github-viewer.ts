@@ -2,6 +2,7 @@
 // expiry as GitHub reports them in headers, the organization's JSON, and the user's role in the org.
 // Much of what GitHub returns depends on that role: only owners see 2FA status, full settings, SAML.
 import { membershipSchema, organizationSchema, publicUserSchema } from './github-records.ts';
+import type { GitHubAppAuth } from './github-app-auth.ts';
 import type { GitHubSession } from './github-session.ts';
 
 export type ViewerRole = 'owner' | 'member' | 'not_member' | 'unknown';
@@ -64,6 +65,7 @@ function statusOf(error: unknown): number | undefined {
 }
 
 export async function readOrgContext(session: GitHubSession): Promise<OrgContext> {
+  if (session.app) return readAppOrgContext(session, session.app);
   const token = await readTokenFacts(session);
   const org = session.target.org;
   const orgResponse = await session.client.request('GET /orgs/{org}', { org });
@@ -95,5 +97,31 @@ export async function readOrgContext(session: GitHubSession): Promise<OrgContext
     orgRead,
     mayReadPublicEmails:
       scopes === null || scopes.some((s) => s === 'user' || s === 'read:user' || s === 'user:email'),
+  };
+}
+
+/** The label a GitHub App installation goes by where a token's user would be named. */
+export function appLabel(app: GitHubAppAuth): string {
+  return `GitHub App ${app.appId}${app.installationId ? ` (installation ${app.installationId})` : ''}`;
+}
+
+/**
+ * A GitHub App installation has no user (`GET /user` is refused): it sees the organization as far as its
+ * permissions go, so it is treated like an owner's token and the permissions decide the rest.
+ */
+async function readAppOrgContext(session: GitHubSession, app: GitHubAppAuth): Promise<OrgContext> {
+  await app.token();
+  const permissions = app.facts?.permissions ?? {};
+  const orgResponse = await session.client.request('GET /orgs/{org}', { org: session.target.org });
+  const orgJson = organizationSchema.parse(orgResponse.data);
+  return {
+    login: appLabel(app),
+    scopes: null,
+    expiresAt: null,
+    org: orgJson,
+    orgId: String(orgJson.id ?? session.target.org),
+    viewerRole: 'owner',
+    orgRead: permissions.members !== undefined,
+    mayReadPublicEmails: true,
   };
 }
