@@ -90,8 +90,6 @@ describe('SyncCoordinator', () => {
       source: 'a',
       dataset: 'okta.users',
       rows: 10,
-      datasetsDone: 0,
-      datasetsTotal: 6,
     });
     syncs[0]?.finish();
     await tick();

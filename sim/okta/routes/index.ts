@@ -1,46 +1,15 @@
-// The route table of the Okta simulator and its matcher.
+// The route table of the Okta simulator.
+import { createRouteMatcher } from '../../shared/route-table.ts';
 import { appRoutes } from './apps.ts';
 import { groupRoutes } from './groups.ts';
 import { roleRoutes } from './roles.ts';
 import type { Route } from './route.ts';
 import { userRoutes } from './users.ts';
 
-const compiled = [...userRoutes, ...groupRoutes, ...appRoutes, ...roleRoutes].map((route) => ({
-  route,
-  segments: route.path.split('/'),
-}));
-
-export interface RouteMatch {
-  route: Route;
-  params: Record<string, string>;
-}
-
 /** Matches a request path against the table, decoding `:param` segments (ids, logins). */
-export function matchRoute(pathname: string): RouteMatch | undefined {
-  const parts = pathname.split('/');
-  for (const { route, segments } of compiled) {
-    if (segments.length !== parts.length) continue;
-    const params: Record<string, string> = {};
-    let matched = true;
-    for (let i = 0; i < segments.length && matched; i++) {
-      const segment = segments[i] as string;
-      const part = parts[i] as string;
-      if (segment.startsWith(':')) {
-        if (part === '') matched = false;
-        else params[segment.slice(1)] = safeDecode(part);
-      } else if (segment !== part) {
-        matched = false;
-      }
-    }
-    if (matched) return { route, params };
-  }
-  return undefined;
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
+export const matchRoute = createRouteMatcher<Route>([
+  ...userRoutes,
+  ...groupRoutes,
+  ...appRoutes,
+  ...roleRoutes,
+]);

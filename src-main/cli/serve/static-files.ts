@@ -5,27 +5,7 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { escapeHtml, sendPage } from './http-responses.ts';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-};
+import { contentTypeFor } from '../../../src-shared/content-types.ts';
 
 export class StaticFiles {
   readonly #root: string;
@@ -83,7 +63,7 @@ export class StaticFiles {
   async #send(req: IncomingMessage, res: ServerResponse, file: string, immutable: boolean): Promise<void> {
     const { size } = await stat(file);
     res.writeHead(200, {
-      'Content-Type': contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type': contentTypeFor(path.extname(file)),
       'Content-Length': size,
       // Vite names assets by content hash; index.html must be revalidated to pick up a new build.
       'Cache-Control': immutable ? 'private, max-age=31536000, immutable' : 'no-cache',

@@ -32,18 +32,13 @@ function bigrams(text: string): Set<string> {
   return grams;
 }
 
-/** Dice coefficient over character bigrams: 1 for equal strings, 0 for nothing in common. */
-export function similarity(a: string, b: string): number {
-  if (!a || !b) return 0;
-  return a === b ? 1 : dice(bigrams(a), bigrams(b));
-}
-
 interface PreparedIdentity {
   identity: IdentityForRanking;
   name: Set<string>;
   local: Set<string>;
 }
 
+/** Dice coefficient over character bigrams: 1 for the same bigrams, 0 for nothing in common. */
 function dice(x: Set<string>, y: Set<string>): number {
   if (x.size + y.size === 0) return 0;
   let shared = 0;

@@ -112,8 +112,6 @@ export async function runSourceSync(options: SourceSyncOptions): Promise<SyncOut
           source: source.name,
           dataset: event.dataset,
           rows: state.rows,
-          datasetsDone: [...datasets.values()].filter((d) => d.end).length,
-          datasetsTotal: null,
         });
       } else {
         const state = datasets.get(event.dataset);

@@ -5,8 +5,6 @@ export const syncProgressSchema = z.object({
   source: z.string(),
   dataset: z.string(),
   rows: z.number().int(),
-  datasetsDone: z.number().int(),
-  datasetsTotal: z.number().int().nullable(),
 });
 export type SyncProgress = z.infer<typeof syncProgressSchema>;
 
