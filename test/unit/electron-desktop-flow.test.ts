@@ -159,8 +159,20 @@ describe('the desktop process layout', () => {
     });
     expect(events.some((event) => event.type === 'sync.progress')).toBe(true);
 
-    const artifacts = (await call('artifacts.list', {})) as { source: string; complete: boolean }[];
-    expect(artifacts.length).toBeGreaterThan(0);
+    // The Okta connector's six datasets, each one complete artifact of this source.
+    const artifacts = (await call('artifacts.list', {})) as {
+      kind: string;
+      source: string;
+      complete: boolean;
+    }[];
+    expect(artifacts.map((artifact) => artifact.kind).sort()).toEqual([
+      'okta.admin_roles',
+      'okta.app_assignments',
+      'okta.apps',
+      'okta.group_members',
+      'okta.groups',
+      'okta.users',
+    ]);
     expect(artifacts.every((artifact) => artifact.source === 'okta-sim' && artifact.complete)).toBe(true);
   }, 60_000);
 });
