@@ -50,6 +50,7 @@ export async function runLane(options: RunLaneOptions): Promise<LaneSummary> {
   const summary: LaneSummary = { succeeded: 0, failed: 0, retrying: 0, released: 0, lease_lost: 0 };
   let announcedIdle = false;
 
+  send({ type: 'ready' });
   while (signal?.aborted !== true) {
     const job = queue.claim(owner, kinds, leaseMs);
     if (job === null) {
