@@ -9,7 +9,7 @@
 // files, and leaving them out keeps each one loaded only by the command that imports it.
 import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 export interface NodeBuildOptions {
   /** The repository root, holding src-main/. */
@@ -31,6 +31,27 @@ export interface BuildInfo {
   startedAt: number;
   /** Source files (relative to the root) the bundles were built from. */
   inputs: string[];
+}
+
+/**
+ * ES-module packages every command past --help and every lane loads, bundled in: one file loads faster than the
+ * hundreds of small modules they ship as. Every other package stays in node_modules.
+ */
+export const bundledPackages = ['zod', 'drizzle-orm'] as const;
+
+/** Leaves every bare import (an npm package or a Node built-in) external, except the named packages. */
+function externalPackagesExcept(bundled: readonly string[]): Plugin {
+  return {
+    name: 'external-packages',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => {
+        const name = args.path.startsWith('@')
+          ? args.path.split('/').slice(0, 2).join('/')
+          : (args.path.split('/')[0] as string);
+        return bundled.includes(name) ? undefined : { path: args.path, external: true };
+      });
+    },
+  };
 }
 
 export async function buildNodeBundles(options: NodeBuildOptions): Promise<string> {
@@ -56,7 +77,7 @@ export async function buildNodeBundles(options: NodeBuildOptions): Promise<strin
     platform: 'node',
     format: 'esm',
     target: 'node20.18',
-    packages: 'external',
+    plugins: [externalPackagesExcept(bundledPackages)],
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
