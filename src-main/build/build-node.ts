@@ -29,7 +29,7 @@ export const nodeEntries = {
 export interface BuildInfo {
   /** Date.now() when the build started: a source modified after this is newer than the build. */
   startedAt: number;
-  /** Source files (relative to the root) the bundles were built from. */
+  /** Source files (relative to the root) the bundles were built from, and the lock file. */
   inputs: string[];
 }
 
@@ -89,7 +89,9 @@ export async function buildNodeBundles(options: NodeBuildOptions): Promise<strin
     recursive: true,
   });
 
-  const info: BuildInfo = { startedAt, inputs: Object.keys(result.metafile.inputs).sort() };
+  // Bundled packages count through the lock file (it changes when they do), not file by file.
+  const sources = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'));
+  const info: BuildInfo = { startedAt, inputs: [...sources, 'package-lock.json'].sort() };
   await writeFile(path.join(outDir, 'build-info.json'), `${JSON.stringify(info)}\n`);
   return outDir;
 }
