@@ -4,6 +4,8 @@
 //   vouch --version       exits as soon as commander has parsed its argv
 //   vouch source list     opens the store (an empty data directory) and the vault (VOUCH_MASTER_KEY)
 //   lane ready            from fork to the lane's `ready` message: loaded, store open, about to claim a job
+//                         (the data directory has no sources, so no connector is loaded: with an Okta source
+//                         the lane loads the Okta SDK before it is ready, which a sync pays for once)
 //
 //   npm run bench:startup                 9 rounds after 1 warm-up round
 //   npm run bench:startup -- --runs=N     N rounds

@@ -89,4 +89,7 @@ export const githubConnector: Connector = {
     const { syncGitHub } = await import('./github-sync.ts');
     yield* syncGitHub(ctx);
   },
+  preload: async () => {
+    await Promise.all([import('./github-sync.ts'), import('./github-test-connection.ts')]);
+  },
 };

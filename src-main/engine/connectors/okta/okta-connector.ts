@@ -48,4 +48,7 @@ export const oktaConnector: Connector = {
     const { syncOkta } = await import('./okta-sync.ts');
     yield* syncOkta(ctx);
   },
+  preload: async () => {
+    await Promise.all([import('./okta-sync.ts'), import('./okta-test-connection.ts')]);
+  },
 };
