@@ -11,6 +11,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          globalSetup: ['test/helpers/build-once.ts'],
         },
       },
     ],

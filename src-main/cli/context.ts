@@ -1,5 +1,7 @@
 // What every command gets: the engine for the chosen data directory, opened on first use and closed after.
-import { Engine } from '../engine/engine.ts';
+// The engine's code is loaded on first use too, so `vouch --help`, `--version` and `verify` never load the
+// store, its driver or zod.
+import type { Engine } from '../engine/engine.ts';
 import { defaultDataDir } from './data-dir.ts';
 
 export class CliContext {
@@ -11,8 +13,11 @@ export class CliContext {
     return this.dataDirOption() ?? defaultDataDir();
   }
 
-  open(): Engine {
-    this.engine ??= Engine.open(this.dataDir);
+  async open(): Promise<Engine> {
+    if (this.engine === null) {
+      const { Engine } = await import('../engine/engine.ts');
+      this.engine ??= Engine.open(this.dataDir);
+    }
     return this.engine;
   }
 

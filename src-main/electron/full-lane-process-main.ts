@@ -9,7 +9,7 @@ import { JobQueue } from '../engine/jobs/job-queue.ts';
 import { parseParentMessage } from '../engine/jobs/lane-protocol.ts';
 import { runLane } from '../engine/jobs/lane.ts';
 import { openEngineCore } from '../engine/engine-core.ts';
-import { fullLaneHandlers } from '../engine/lanes/full-lane-handlers.ts';
+import { fullLaneHandlers, preloadConnectors } from '../engine/lanes/full-lane-handlers.ts';
 import { leaseMsFromEnv } from '../engine/lanes/sync-job.ts';
 import { mainToLaneInitSchema, type MainToLaneInit } from './engine-protocol.ts';
 import { keyWrapperFromMaterial } from './master-key-wrapper.ts';
@@ -52,6 +52,7 @@ async function runFullLane(init: MainToLaneInit): Promise<void> {
       queue: new JobQueue(core.store.sqlite),
       owner: `full:${process.pid}`,
       handlers: fullLaneHandlers(core),
+      prepare: () => preloadConnectors(core),
       leaseMs: leaseMsFromEnv(process.env),
       pollMs: 250,
       exitWhenIdle: true,

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { desc, eq } from 'drizzle-orm';
 import type { ConnectionStatus } from '../../src-shared/connection-status.ts';
-import { createBundle, type BundleRequest, type BundleResult } from './bundles/create-bundle.ts';
+import type { BundleRequest, BundleResult } from './bundles/create-bundle.ts';
 import { connectorFor } from './connectors/registry.ts';
 import { openEngineCore, type EngineCore } from './engine-core.ts';
 import { getArtifact, type StoredArtifact } from './evidence/artifact-reader.ts';
@@ -226,7 +226,9 @@ export class Engine {
     return getArtifact(this.core.store, id);
   }
 
-  createBundle(request: BundleRequest): Promise<BundleResult> {
+  async createBundle(request: BundleRequest): Promise<BundleResult> {
+    // Loaded on demand, with the zip writer and every export format it renders.
+    const { createBundle } = await import('./bundles/create-bundle.ts');
     return createBundle(this.core, request);
   }
 

@@ -1,8 +1,10 @@
-// Runs the real `vouch` CLI in a child process, as a user or a script would.
+// Runs the real `vouch` CLI in a child process, as a user or a script would: the installed launcher
+// (bin/vouch.js) and the compiled CLI it runs, which the integration tests' globalSetup (build-once.ts) has
+// just built from the current sources.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const mainModule = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
+const launcher = fileURLToPath(new URL('../../bin/vouch.js', import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -15,7 +17,7 @@ export function runVouch(
   options: { env?: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', mainModule, ...args], {
+    const child = spawn(process.execPath, [launcher, ...args], {
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

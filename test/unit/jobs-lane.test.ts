@@ -57,6 +57,7 @@ describe('runLane', () => {
     expect(summary).toMatchObject({ succeeded: 1, failed: 0 });
     expect(queue.get(id)).toMatchObject({ status: 'succeeded', result: 6, attempts: 1 });
     expect(sent).toEqual([
+      { type: 'ready' },
       { type: 'job_started', jobId: id, kind: 'sum', attempts: 1 },
       { type: 'progress', jobId: id, progress: { step: 'adding' } },
       { type: 'job_done', jobId: id, status: 'succeeded' },
@@ -180,7 +181,7 @@ describe('runLane', () => {
     await sleep(50);
     controller.abort();
     await expect(running).resolves.toMatchObject({ succeeded: 0 });
-    expect(sent).toEqual([{ type: 'idle' }]);
+    expect(sent).toEqual([{ type: 'ready' }, { type: 'idle' }]);
   });
 });
 

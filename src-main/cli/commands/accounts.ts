@@ -35,8 +35,8 @@ export function registerAccountCommands(program: Command, cli: CliContext): void
     .description('accounts no one could link to a person, with why and the likeliest candidates')
     .option('--source <name>', 'only this source')
     .option('--json', 'print JSON')
-    .action((opts) => {
-      const queue = cli.open().linking.needsAnchor(opts.source);
+    .action(async (opts) => {
+      const queue = (await cli.open()).linking.needsAnchor(opts.source);
       if (opts.json) return printJson(queue);
       if (queue.length === 0) {
         process.stdout.write('Nothing needs an anchor: every account is linked to a person or marked.\n');
@@ -67,14 +67,14 @@ export function registerAccountCommands(program: Command, cli: CliContext): void
     .argument('<accountId>')
     .requiredOption('--as <kind>', 'service|shared|external')
     .requiredOption('--reason <text>', 'why, for the auditor')
-    .action((accountId: string, opts) => {
+    .action(async (accountId: string, opts) => {
       if (!['service', 'shared', 'external'].includes(opts.as)) {
         throw new UsageError(
           `--as must be service, shared or external, not "${opts.as}".`,
           'e.g. --as service',
         );
       }
-      cli.open().linking.mark(id(accountId, 'ACCOUNT_ID'), opts.as, opts.reason, actor());
+      (await cli.open()).linking.mark(id(accountId, 'ACCOUNT_ID'), opts.as, opts.reason, actor());
       process.stdout.write(`Marked account ${accountId} as ${opts.as}.\n`);
     });
 
@@ -83,8 +83,8 @@ export function registerAccountCommands(program: Command, cli: CliContext): void
     .description('link an account to a person (persists across syncs)')
     .argument('<accountId>')
     .argument('<identityId>')
-    .action((accountId: string, identityId: string) => {
-      cli.open().linking.link(id(accountId, 'ACCOUNT_ID'), id(identityId, 'IDENTITY_ID'), actor());
+    .action(async (accountId: string, identityId: string) => {
+      (await cli.open()).linking.link(id(accountId, 'ACCOUNT_ID'), id(identityId, 'IDENTITY_ID'), actor());
       process.stdout.write(`Linked account ${accountId} to identity ${identityId}.\n`);
     });
 
@@ -92,8 +92,8 @@ export function registerAccountCommands(program: Command, cli: CliContext): void
     .command('unlink')
     .description('unlink an account; it stays unlinked across syncs until linked or marked')
     .argument('<accountId>')
-    .action((accountId: string) => {
-      cli.open().linking.unlink(id(accountId, 'ACCOUNT_ID'), actor());
+    .action(async (accountId: string) => {
+      (await cli.open()).linking.unlink(id(accountId, 'ACCOUNT_ID'), actor());
       process.stdout.write(`Unlinked account ${accountId}.\n`);
     });
 
@@ -102,7 +102,7 @@ export function registerAccountCommands(program: Command, cli: CliContext): void
     .description('write the findings artifacts: orphaned accounts, terminated people with access, admins')
     .option('--json', 'print JSON')
     .action(async (opts) => {
-      const findings = await cli.open().linking.findings();
+      const findings = await (await cli.open()).linking.findings();
       if (opts.json) return printJson(findings);
       for (const f of findings) {
         process.stdout.write(
@@ -118,8 +118,8 @@ export function registerAccountCommands(program: Command, cli: CliContext): void
     .description('a person with every account across sources, and their admin roles')
     .argument('<identityId>')
     .option('--json', 'print JSON')
-    .action((identityId: string, opts) => {
-      const person = cli.open().linking.identity(id(identityId, 'IDENTITY_ID'));
+    .action(async (identityId: string, opts) => {
+      const person = (await cli.open()).linking.identity(id(identityId, 'IDENTITY_ID'));
       if (opts.json) return printJson(person);
       process.stdout.write(
         `${person.displayName ?? '(no name)'} <${person.email ?? person.login ?? '-'}>  status ${person.status}\n\n`,

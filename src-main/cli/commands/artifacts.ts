@@ -19,8 +19,8 @@ export function registerArtifactCommands(program: Command, cli: CliContext): voi
     .command('list')
     .description('list artifacts, newest first')
     .option('--json', 'print JSON')
-    .action((opts) => {
-      const list = cli.open().listArtifacts();
+    .action(async (opts) => {
+      const list = (await cli.open()).listArtifacts();
       if (opts.json) return printJson(list);
       if (list.length === 0) {
         process.stdout.write('No artifacts yet. Run `vouch sync` to collect some.\n');
@@ -84,7 +84,7 @@ Examples:
           throw new UsageError(`Unknown paper size "${opts.paper}".`, `Use --paper ${paperSizes.join('|')}.`);
         }
         const out = path.resolve(opts.out);
-        const engine = cli.open();
+        const engine = await cli.open();
         const artifact = engine.getArtifact(artifactId);
         const progress = new ExportProgressLine(artifact.rowCount);
         let rows: number;

@@ -1,7 +1,5 @@
 // vouch audit-log verify|list: Vouch's own hash-chained record of what it did.
 import type { Command } from 'commander';
-import { listAuditEntries, verifyAuditLog } from '../../engine/audit/audit-log.ts';
-import { openStore } from '../../engine/store/db.ts';
 import type { CliContext } from '../context.ts';
 import { CliExit } from '../exit-codes.ts';
 import { printJson, printTable, shortTime } from '../output.ts';
@@ -19,6 +17,15 @@ function parseLimit(text: string): number {
   return limit;
 }
 
+/** The store and the log, loaded when an audit-log command runs (not when any command's module loads). */
+async function loadAuditLog() {
+  const [{ openStore }, { listAuditEntries, verifyAuditLog }] = await Promise.all([
+    import('../../engine/store/db.ts'),
+    import('../../engine/audit/audit-log.ts'),
+  ]);
+  return { openStore, listAuditEntries, verifyAuditLog };
+}
+
 export function registerAuditLogCommand(program: Command, cli: CliContext): void {
   const auditLog = program.command('audit-log').description("Vouch's own hash-chained audit log");
 
@@ -26,8 +33,9 @@ export function registerAuditLogCommand(program: Command, cli: CliContext): void
     .command('verify')
     .description('check the hash chain of the whole log; exit 0 intact, 5 broken')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
       // The store only: reading and checking the log never needs the master key.
+      const { openStore, verifyAuditLog } = await loadAuditLog();
       const store = openStore(cli.dataDir);
       try {
         const result = verifyAuditLog(store);
@@ -53,8 +61,9 @@ export function registerAuditLogCommand(program: Command, cli: CliContext): void
     .description('the newest entries first')
     .option('--json', 'print JSON')
     .option('--limit <n>', 'how many entries', '50')
-    .action((opts: { json?: boolean; limit: string }) => {
+    .action(async (opts: { json?: boolean; limit: string }) => {
       const limit = parseLimit(opts.limit);
+      const { openStore, listAuditEntries } = await loadAuditLog();
       const store = openStore(cli.dataDir);
       try {
         const entries = listAuditEntries(store, { limit });

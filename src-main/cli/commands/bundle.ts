@@ -76,7 +76,7 @@ export function registerBundleCommand(program: Command, cli: CliContext): void {
           );
         }
         const formats = parseBundleFormats(opts.format);
-        const engine = cli.open();
+        const engine = await cli.open();
         const showProgress = Boolean(process.stderr.isTTY) && !opts.json;
         const result = await engine.createBundle({
           artifactIds: opts.all ? engine.listArtifacts().map((artifact) => artifact.id) : artifactIds,

@@ -2,7 +2,6 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { Engine } from '../../engine/engine.ts';
 import { ChildProcessHost } from '../../engine/jobs/child-process-host.ts';
 import { SyncProgressLine } from '../progress.ts';
 import { printConnectionStatus } from './source.ts';
@@ -21,6 +20,7 @@ export function registerDemoCommand(program: Command, explicitDataDir: () => str
       const users = Number(opts.users);
       // Loaded on demand: the simulator (and its certificate generation) is not needed by other commands.
       const { startOktaSimulator } = await import('../../../sim/okta/index.ts');
+      const { Engine } = await import('../../engine/engine.ts');
       process.stdout.write(`Starting a simulated Okta org with ${users} users…\n`);
       const sim = await startOktaSimulator({ users, seed: 42 });
       const engine = Engine.open(dataDir);

@@ -25,7 +25,7 @@ export function registerDeriveCommands(program: Command, cli: CliContext): void 
           'e.g. --size 25',
         );
       }
-      const sample = await cli.open().createSample(artifactId, size, opts.seed);
+      const sample = await (await cli.open()).createSample(artifactId, size, opts.seed);
       if (opts.json) return printJson(sample);
       process.stdout.write(
         `Sampled ${sample.rowCount} rows of ${artifactId} with seed "${sample.seed}" into ${sample.id} (sha256 ${sample.sha256}).\n` +
@@ -42,7 +42,7 @@ export function registerDeriveCommands(program: Command, cli: CliContext): void 
     .argument('<toArtifactId>', 'the later snapshot')
     .option('--json', 'print JSON')
     .action(async (fromId: string, toId: string, opts) => {
-      const diff = await cli.open().createDiff(fromId, toId);
+      const diff = await (await cli.open()).createDiff(fromId, toId);
       if (opts.json) return printJson(diff);
       process.stdout.write(
         `${diff.added} added, ${diff.removed} removed, ${diff.changed} changed between ${fromId} and ${toId}: ${diff.id}\n` +

@@ -1,7 +1,5 @@
 // vouch keys show: the installation's bundle signing key, created on first use.
 import type { Command } from 'commander';
-import { openEngineCore } from '../../engine/engine-core.ts';
-import { getSigningKey } from '../../engine/signing/signing-key.ts';
 import type { CliContext } from '../context.ts';
 import { printJson } from '../output.ts';
 
@@ -12,7 +10,10 @@ export function registerKeysCommand(program: Command, cli: CliContext): void {
     .command('show')
     .description('print the fingerprint of the key that signs bundles (the PEM too with --json)')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
+      // Loaded here, not at the top: every command's module loads when any command runs.
+      const { openEngineCore } = await import('../../engine/engine-core.ts');
+      const { getSigningKey } = await import('../../engine/signing/signing-key.ts');
       const core = openEngineCore(cli.dataDir, process.env);
       try {
         const key = getSigningKey(core);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { systemBrowserOpener, type BrowserOpener } from '../serve/open-browser.ts';
-import { startServer } from '../serve/server.ts';
+import type { startServer } from '../serve/server.ts';
 import { UsageError } from '../usage-error.ts';
 
 export interface ServeCommandDeps {
@@ -45,6 +45,8 @@ export function registerServeCommand(program: Command, cli: CliContext, deps: Se
     .option('--host <host>', 'loopback address to listen on: 127.0.0.1, localhost or ::1', '127.0.0.1')
     .option('--open', 'open the interface in the default browser')
     .action(async (opts: { port: string; host: string; open?: boolean }) => {
+      // The server, the API handlers and what they reach load only for this command.
+      const { startServer } = await import('../serve/server.ts');
       const server = await startServer({ dataDir: cli.dataDir, port: parsePort(opts.port), host: opts.host });
       try {
         print(`Vouch is running at ${server.url}`);

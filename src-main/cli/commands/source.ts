@@ -141,7 +141,7 @@ Examples:
     )
     .action(async (type: string, opts: Record<string, unknown>) => {
       const config = configFor(type, opts);
-      const engine = cli.open();
+      const engine = await cli.open();
       const secrets = await secretsFrom(type, opts);
       const added = engine.sources.add({
         name: String(opts.name),
@@ -159,8 +159,8 @@ Examples:
     .command('list')
     .description('list sources with their connection status')
     .option('--json', 'print JSON')
-    .action((opts) => {
-      const sources = cli.open().sources.list();
+    .action(async (opts) => {
+      const sources = (await cli.open()).sources.list();
       if (opts.json) return printJson(sources);
       if (sources.length === 0) {
         process.stdout.write(
@@ -189,7 +189,7 @@ Examples:
     .argument('<name>')
     .option('--json', 'print JSON')
     .action(async (name: string, opts) => {
-      const status = await cli.open().testSource(name);
+      const status = await (await cli.open()).testSource(name);
       if (opts.json) {
         printJson({
           name,
@@ -213,7 +213,7 @@ Examples:
     .option('--token-stdin', 'read the new API token from standard input')
     .option('--private-key-file <pem>', "github: a GitHub App source's new private key (PEM)")
     .action(async (name: string, opts: Record<string, unknown>) => {
-      const engine = cli.open();
+      const engine = await cli.open();
       const source = engine.sources.get(name);
       if (opts.privateKeyFile === undefined && source.config.appId) {
         throw new UsageError(
@@ -232,8 +232,8 @@ Examples:
     .command('remove')
     .description('remove a source and its synced data (artifacts already collected are kept)')
     .argument('<name>')
-    .action((name: string) => {
-      cli.open().sources.remove(name);
+    .action(async (name: string) => {
+      (await cli.open()).sources.remove(name);
       process.stdout.write(`Removed source "${name}".\n`);
     });
 }

@@ -35,7 +35,9 @@ export function registerSyncCommand(program: Command, cli: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (names: string[], opts) => {
       const progress = new SyncProgressLine();
-      const outcomes = await cli.open().sync({
+      const outcomes = await (
+        await cli.open()
+      ).sync({
         names,
         host: new ChildProcessHost(),
         onProgress: (p) => progress.update(p),

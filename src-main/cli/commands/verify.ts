@@ -2,7 +2,7 @@
 // Never opens the data directory: it must work on an auditor's machine that has only the zip.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { verifyBundle, type BundleVerification } from '../../engine/bundles/verify-bundle.ts';
+import type { BundleVerification } from '../../engine/bundles/verify-bundle.ts';
 import { CliExit } from '../exit-codes.ts';
 import type { CliContext } from '../context.ts';
 import { printJson } from '../output.ts';
@@ -58,6 +58,8 @@ export function registerVerifyCommand(program: Command, _cli?: CliContext): void
     .option('--json', 'print JSON')
     .action(async (bundle: string, opts: { signer?: string; json?: boolean }) => {
       const file = path.resolve(bundle);
+      // The zip reader loads only for this command.
+      const { verifyBundle } = await import('../../engine/bundles/verify-bundle.ts');
       const result = await verifyBundle(file, { expectedSigner: opts.signer });
       if (opts.json) printJson({ bundle: file, ...result });
       else printVerification(file, result);

@@ -3,7 +3,7 @@
 // run in lane processes; the scheduler runs here too. startServer() is also what end-to-end tests start.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { startApiScheduler, type RunningScheduler } from '../../engine/api/api-scheduler.ts';
 import { createApiHandlers, dispatchApiCall, type KeyProtectionInfo } from '../../engine/api/handlers.ts';
 import { Engine } from '../../engine/engine.ts';
@@ -27,8 +27,9 @@ import {
 import { SessionGuard, newSessionToken } from './session-guard.ts';
 import { StaticFiles } from './static-files.ts';
 import { auditActor } from '../../engine/audit/audit-actor.ts';
+import { installRoot } from '../../engine/install-root.ts';
 
-export const defaultRendererDir = fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
+export const defaultRendererDir = path.join(installRoot, 'dist', 'renderer');
 const bodyLimit = 1024 * 1024;
 
 export interface ServeOptions {

@@ -3,7 +3,6 @@
 // secrets are protected) and move calls with dispatchApiCall; nothing here knows about HTTP or IPC.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ApiOutput, Settings } from '../../../src-shared/api.ts';
 import { auditActor } from '../audit/audit-actor.ts';
 import { connectorFor, connectorKinds } from '../connectors/registry.ts';
@@ -20,6 +19,7 @@ import { SyncCoordinator } from './sync-coordinator.ts';
 import { readUiSettings, updateUiSettings } from './ui-settings.ts';
 import { artifactSummaryView, connectorView, errorClassView, sourceView } from './views.ts';
 import { vouchVersion } from '../version.ts';
+import { installRoot } from '../install-root.ts';
 
 export { dispatchApiCall, isApiMethod, type ApiCallResult, type ApiHandlers } from './dispatch.ts';
 export { ApiEventBus } from './event-bus.ts';
@@ -55,7 +55,7 @@ export interface ApiRuntime {
   close(): Promise<void>;
 }
 
-const defaultGuidesDir = fileURLToPath(new URL('../../../resources/guides/', import.meta.url));
+const defaultGuidesDir = path.join(installRoot, 'resources', 'guides');
 
 const fileExtensions = { csv: 'csv', xlsx: 'xlsx', pdf: 'pdf', json: 'json' } as const;
 

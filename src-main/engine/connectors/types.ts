@@ -89,4 +89,9 @@ export interface Connector {
   test(ctx: ConnectorContext): Promise<ConnectionStatus>;
   /** Streams datasets one after another; a dataset that fails ends incomplete and the stream goes on. */
   sync(ctx: ConnectorContext): AsyncIterable<SyncEvent>;
+  /**
+   * Loads what test() and sync() need (SDKs take seconds), which they otherwise load on first call. Lanes call
+   * it before claiming a job: loading blocks the event loop, and must not do so while a lease needs renewing.
+   */
+  preload?(): Promise<void>;
 }

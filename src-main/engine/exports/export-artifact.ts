@@ -3,18 +3,14 @@
 // a damaged artifact fails with ArtifactCorruptedError and leaves no file behind.
 import type { StoredArtifact } from '../evidence/artifact-reader.ts';
 import { VouchError } from '../errors.ts';
-import { exportArtifactCsv } from './csv-export.ts';
 import type { ExportProgress } from './export-file.ts';
-import { exportArtifactJson } from './json-export.ts';
-import { exportArtifactPdf, type PaperSize } from './pdf-export.ts';
-import { exportArtifactXlsx } from './xlsx-export.ts';
+import type { PaperSize } from './paper-sizes.ts';
 
 export const exportFormats = ['csv', 'xlsx', 'pdf', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 export type { ExportProgress } from './export-file.ts';
-export type { PaperSize } from './pdf-export.ts';
-export { paperSizes } from './pdf-export.ts';
+export { paperSizes, type PaperSize } from './paper-sizes.ts';
 
 export interface ExportOptions {
   /** CSV only: start with a UTF-8 byte order mark for Excel. */
@@ -39,7 +35,10 @@ export function isExportFormat(format: string): format is ExportFormat {
   return (exportFormats as readonly string[]).includes(format);
 }
 
-/** Writes the artifact to `outPath` in `format`; resolves with the rows written. */
+/**
+ * Writes the artifact to `outPath` in `format`; resolves with the rows written. Each format's writer is loaded
+ * when it is first asked for: exceljs and pdfkit take longer to load than most commands take to run.
+ */
 export async function exportArtifact(
   artifact: StoredArtifact,
   format: ExportFormat,
@@ -48,14 +47,22 @@ export async function exportArtifact(
 ): Promise<number> {
   const { onProgress } = options;
   switch (format) {
-    case 'csv':
+    case 'csv': {
+      const { exportArtifactCsv } = await import('./csv-export.ts');
       return exportArtifactCsv(artifact, outPath, { bom: options.bom ?? false, onProgress });
-    case 'xlsx':
+    }
+    case 'xlsx': {
+      const { exportArtifactXlsx } = await import('./xlsx-export.ts');
       return exportArtifactXlsx(artifact, outPath, { onProgress });
-    case 'pdf':
+    }
+    case 'pdf': {
+      const { exportArtifactPdf } = await import('./pdf-export.ts');
       return exportArtifactPdf(artifact, outPath, { paper: options.paper ?? 'A4', onProgress });
-    case 'json':
+    }
+    case 'json': {
+      const { exportArtifactJson } = await import('./json-export.ts');
       return exportArtifactJson(artifact, outPath, { onProgress });
+    }
     default:
       throw new UnsupportedExportFormatError(format);
   }

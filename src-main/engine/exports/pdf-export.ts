@@ -11,6 +11,7 @@ import PDFDocument from 'pdfkit';
 import { readArtifactRows, type StoredArtifact } from '../evidence/artifact-reader.ts';
 import { VouchError } from '../errors.ts';
 import { vouchVersion } from '../version.ts';
+import type { PaperSize } from './paper-sizes.ts';
 import {
   abandonStream,
   progressInterval,
@@ -41,8 +42,7 @@ import {
   type ColumnDemand,
 } from './pdf-layout.ts';
 
-export const paperSizes = ['A4', 'LETTER'] as const;
-export type PaperSize = (typeof paperSizes)[number];
+export { paperSizes, type PaperSize } from './paper-sizes.ts';
 
 export interface PdfOptions {
   paper: PaperSize;

@@ -1,17 +1,22 @@
-// ProcessHost over child_process.fork, for the CLI and tests. Lane entry modules are TypeScript, so every
-// child loads tsx; its stdout and stderr go to ours, so a lane's crash report is never lost.
+// ProcessHost over child_process.fork, for the CLI and tests. A compiled lane entry (dist/node/*.mjs, what the
+// installed CLI forks) starts as plain Node; a TypeScript one (development under tsx, test fixtures) loads tsx
+// first. The child's stdout and stderr go to ours, so a lane's crash report is never lost.
 import { fork, type ChildProcess, type Serializable } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { LaneProcess, ProcessHost } from './process-host.ts';
 
-// Resolved here rather than left as the bare `tsx`, which the child would resolve from its working directory.
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** Node options a lane entry needs: tsx's loader for TypeScript, nothing for JavaScript. */
+export function laneExecArgv(modulePath: string): string[] {
+  if (!/\.[cm]?ts$/.test(modulePath)) return [];
+  // Resolved here rather than left as the bare `tsx`, which the child would resolve from its working directory.
+  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
+}
 
 export class ChildProcessHost implements ProcessHost {
   fork(modulePath: string, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): LaneProcess {
     const child = fork(modulePath, args, {
-      execArgv: ['--import', tsxLoader],
+      execArgv: laneExecArgv(modulePath),
       env: opts.env ?? process.env,
       // Structured clone, as Electron's utilityProcess uses, so both hosts carry the same messages.
       serialization: 'advanced',

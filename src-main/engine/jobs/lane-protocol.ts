@@ -8,6 +8,9 @@ export type JobOutcome = z.infer<typeof jobOutcomeSchema>;
 const jobId = z.number().int().positive();
 
 export const laneToParentMessageSchema = z.discriminatedUnion('type', [
+  // Loaded, store open, its sources' connectors loaded, about to claim its first job (the startup benchmark
+  // times a lane to this).
+  z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('job_started'), jobId, kind: z.string(), attempts: z.number().int() }),
   z.object({ type: z.literal('progress'), jobId, progress: z.unknown() }),
   z.object({ type: z.literal('job_done'), jobId, status: jobOutcomeSchema }),

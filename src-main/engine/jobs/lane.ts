@@ -37,6 +37,8 @@ export interface RunLaneOptions {
   exitWhenIdle: boolean;
   /** Stops the lane: no new claims; the running job's handler sees its signal abort and the job is released. */
   signal?: AbortSignal;
+  /** Awaited once before the lane says it is ready and claims its first job (e.g. to load connectors). */
+  prepare?: () => Promise<void>;
   /** Where lane messages go; defaults to the parent process over IPC (nowhere when not forked). */
   send?: (message: LaneToParentMessage) => void;
 }
@@ -50,6 +52,8 @@ export async function runLane(options: RunLaneOptions): Promise<LaneSummary> {
   const summary: LaneSummary = { succeeded: 0, failed: 0, retrying: 0, released: 0, lease_lost: 0 };
   let announcedIdle = false;
 
+  await options.prepare?.();
+  send({ type: 'ready' });
   while (signal?.aborted !== true) {
     const job = queue.claim(owner, kinds, leaseMs);
     if (job === null) {

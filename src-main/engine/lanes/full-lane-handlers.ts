@@ -1,11 +1,21 @@
 // The job handlers of the `full` lane, shared by its entry modules (child_process in the CLI and
 // `vouch serve`, utilityProcess in the desktop app): they differ only in how they receive their key.
+import { connectorFor } from '../connectors/registry.ts';
 import type { EngineCore } from '../engine-core.ts';
 import { parseJobPayload } from '../jobs/job-queue.ts';
 import type { JobHandler } from '../jobs/lane.ts';
 import { LinkingService } from '../linking/linking-service.ts';
 import { runSourceSync } from '../sync/run-source-sync.ts';
 import { syncJobPayloadSchema } from './sync-job.ts';
+
+/**
+ * Loads the connectors of every source before the lane claims a job (RunLaneOptions.prepare): loading an SDK
+ * blocks the event loop for seconds, which inside a job would hold up the lease renewals.
+ */
+export async function preloadConnectors(core: EngineCore): Promise<void> {
+  const kinds = new Set(core.sources.list().map((source) => source.kind));
+  for (const kind of kinds) await connectorFor(kind).preload?.();
+}
 
 export function fullLaneHandlers(core: EngineCore): Record<string, JobHandler> {
   return {

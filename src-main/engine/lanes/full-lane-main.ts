@@ -3,7 +3,7 @@
 import { JobQueue } from '../jobs/job-queue.ts';
 import { listenToParent, runLane } from '../jobs/lane.ts';
 import { openEngineCore } from '../engine-core.ts';
-import { fullLaneHandlers } from './full-lane-handlers.ts';
+import { fullLaneHandlers, preloadConnectors } from './full-lane-handlers.ts';
 import { leaseMsFromEnv } from './sync-job.ts';
 
 const dataDir = process.argv[2];
@@ -19,6 +19,7 @@ try {
     queue: new JobQueue(core.store.sqlite),
     owner: `full:${process.pid}`,
     handlers: fullLaneHandlers(core),
+    prepare: () => preloadConnectors(core),
     leaseMs: leaseMsFromEnv(process.env),
     pollMs: 250,
     exitWhenIdle: true,

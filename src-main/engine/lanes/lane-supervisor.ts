@@ -6,7 +6,14 @@ import { parseLaneMessage } from '../jobs/lane-protocol.ts';
 import type { LaneProcess, ProcessHost } from '../jobs/process-host.ts';
 import { sleep } from '../connectors/concurrency.ts';
 
-const fullLaneModule = fileURLToPath(new URL('./full-lane-main.ts', import.meta.url));
+// The lane runs the way this module runs: compiled (dist/node/, where the build puts full-lane-main.mjs beside
+// the chunk holding this code) or from source under tsx or vitest, so a lane never runs other code than its
+// parent.
+const fullLaneModule = fileURLToPath(
+  import.meta.url.endsWith('.ts')
+    ? new URL('./full-lane-main.ts', import.meta.url)
+    : new URL('./full-lane-main.mjs', import.meta.url),
+);
 
 export interface SuperviseOptions {
   host: ProcessHost;

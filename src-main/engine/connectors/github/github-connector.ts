@@ -1,8 +1,6 @@
 import type { Connector, ConnectorDescription } from '../types.ts';
 import { checkAppConfig, githubCredential } from './github-app-auth.ts';
 import { parseGitHubTarget } from './github-config.ts';
-import { syncGitHub } from './github-sync.ts';
-import { testGitHubConnection } from './github-test-connection.ts';
 
 const description: ConnectorDescription = {
   kind: 'github',
@@ -85,6 +83,13 @@ export const githubConnector: Connector = {
     const credential = githubCredential(config, secrets);
     return credential.ok ? null : credential.problem;
   },
-  test: testGitHubConnection,
-  sync: (ctx) => syncGitHub(ctx),
+  // Octokit and undici load only for a test or a sync, never for describing a source.
+  test: async (ctx) => (await import('./github-test-connection.ts')).testGitHubConnection(ctx),
+  sync: async function* (ctx) {
+    const { syncGitHub } = await import('./github-sync.ts');
+    yield* syncGitHub(ctx);
+  },
+  preload: async () => {
+    await Promise.all([import('./github-sync.ts'), import('./github-test-connection.ts')]);
+  },
 };

@@ -1,7 +1,5 @@
 import type { Connector, ConnectorDescription } from '../types.ts';
 import { parseOktaDomain } from './okta-domain.ts';
-import { syncOkta } from './okta-sync.ts';
-import { testOktaConnection } from './okta-test-connection.ts';
 
 const description: ConnectorDescription = {
   kind: 'okta',
@@ -44,6 +42,13 @@ export const oktaConnector: Connector = {
     const domain = parseOktaDomain(config.domain ?? '');
     return domain.ok ? null : domain.problem;
   },
-  test: testOktaConnection,
-  sync: (ctx) => syncOkta(ctx),
+  // The SDK behind these takes seconds to load: only a test or a sync loads it, never describing a source.
+  test: async (ctx) => (await import('./okta-test-connection.ts')).testOktaConnection(ctx),
+  sync: async function* (ctx) {
+    const { syncOkta } = await import('./okta-sync.ts');
+    yield* syncOkta(ctx);
+  },
+  preload: async () => {
+    await Promise.all([import('./okta-sync.ts'), import('./okta-test-connection.ts')]);
+  },
 };
