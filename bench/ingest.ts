@@ -230,7 +230,7 @@ function oursSync(s: OurSession, rows: ReturnType<typeof generateRows>, batchesP
           s.writer.writeBatch(entity, SOURCE_ID, runId, records.slice(j, j + BATCH) as never[]);
         }
         s.guard.assertHeld();
-      })();
+      }).immediate(); // as runSourceSync: IMMEDIATE, so a second process waits instead of failing
     }
   };
   let t = performance.now();
@@ -247,7 +247,7 @@ function oursSweep(s: OurSession): number {
   s.store.sqlite.transaction(() => {
     s.writer.sweep(SOURCE_ID, runId, ['accounts', 'group_members'], new Date().toISOString());
     s.guard.assertHeld();
-  })();
+  }).immediate();
   return performance.now() - t;
 }
 
