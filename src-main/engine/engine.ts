@@ -1,7 +1,7 @@
 // The engine's front door for the shells (CLI now; the desktop and browser shells later): sources,
 // connection tests, syncs through lane processes, artifacts and exports.
 import path from 'node:path';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { ConnectionStatus } from '../../src-shared/connection-status.ts';
 import { createBundle, type BundleRequest, type BundleResult } from './bundles/create-bundle.ts';
 import { connectorFor } from './connectors/registry.ts';
@@ -173,20 +173,28 @@ export class Engine {
   }
 
   listArtifacts(): ArtifactListing[] {
-    return this.core.store.db
-      .select()
-      .from(artifacts)
-      .orderBy(desc(artifacts.collectedFinishedAt), artifacts.kind)
-      .all()
-      .map((row) => ({
-        id: row.id,
-        kind: row.kind,
-        source: row.sourceName,
-        rowCount: row.rowCount,
-        complete: row.complete,
-        sha256: row.sha256,
-        collectedAt: row.collectedFinishedAt,
-      }));
+    return (
+      this.core.store.db
+        .select()
+        .from(artifacts)
+        // Never evidence: artifacts of runs that did not finish. Runs commit their artifacts with their final
+        // status, so only stores written by older versions (which recorded them earlier) can hold such rows.
+        .where(
+          sql`${artifacts.runId} IS NULL OR ${artifacts.runId} NOT IN
+          (SELECT id FROM sync_runs WHERE status IN ('running', 'abandoned'))`,
+        )
+        .orderBy(desc(artifacts.collectedFinishedAt), artifacts.kind)
+        .all()
+        .map((row) => ({
+          id: row.id,
+          kind: row.kind,
+          source: row.sourceName,
+          rowCount: row.rowCount,
+          complete: row.complete,
+          sha256: row.sha256,
+          collectedAt: row.collectedFinishedAt,
+        }))
+    );
   }
 
   async exportArtifact(

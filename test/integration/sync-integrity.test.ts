@@ -6,6 +6,7 @@
 // waits for its marker file, never for a length of time.
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -39,9 +40,19 @@ function newDataDir(name: string): string {
   return dataDir;
 }
 
+/**
+ * A copy of the reference data directory: the source added and one complete sync done (so a sweep has
+ * something it could wrongly expire), without spending two more CLI runs per test.
+ */
+function seededDataDir(name: string): string {
+  const dataDir = path.join(root, name);
+  cpSync(path.join(root, 'reference'), dataDir, { recursive: true });
+  return dataDir;
+}
+
 const envFor = (dataDir: string, extra: Record<string, string> = {}) => ({
   VOUCH_DATA_DIR: dataDir,
-  VOUCH_LEASE_MS: '1500',
+  VOUCH_LEASE_MS: '8000',
   ...extra,
 });
 
@@ -78,6 +89,7 @@ function startSync(
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  if (process.env.INTEGRITY_DEBUG) child.stderr!.pipe(process.stderr);
   const done = new Promise<CliResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
@@ -204,7 +216,9 @@ beforeAll(async () => {
   // The reference: one clean sync, checked against the org itself where the counts are plain.
   const dataDir = newDataDir('reference');
   await addSource(dataDir);
-  const outcome = parseOutcome(await runVouch(['sync', 'okta', '--json'], { env: envFor(dataDir) }));
+  const outcome = parseOutcome(
+    await runVouch(['sync', 'okta', '--json'], { env: envFor(dataDir), timeoutMs: 200_000 }),
+  );
   expect(outcome.status).toBe('complete');
   const rows = Object.fromEntries(outcome.datasets.map((d) => [d.dataset, d.rows]));
   expect(rows['okta.users']).toBe(sim.org.users.length);
@@ -221,7 +235,7 @@ beforeAll(async () => {
   } finally {
     store.close();
   }
-});
+}, 240_000);
 
 afterAll(async () => {
   await sim.close();
@@ -230,8 +244,7 @@ afterAll(async () => {
 
 describe('concurrent syncs of one source', () => {
   it('three `vouch sync` at once all exit 0; the later ones join the running sync and say so', async () => {
-    const dataDir = newDataDir('three');
-    await addSource(dataDir);
+    const dataDir = seededDataDir('three');
     // A long lease: the first lane is only held at a phase here, never past its lease.
     const first = startSync(envFor(dataDir, { VOUCH_LEASE_MS: '60000', ...hook(dataDir, 'writing_rows') }));
     const pid = await stoppedLane(dataDir, 'writing_rows');
@@ -252,7 +265,7 @@ describe('concurrent syncs of one source', () => {
       expect(later).toMatchObject({ status: 'complete', joined: true, runId: a!.runId });
     }
     const runs = await expectEvidenceIntact(dataDir);
-    expect(runs.map((r) => r.status)).toEqual(['complete']);
+    expect(runs.map((r) => r.status)).toEqual(['complete', 'complete']);
 
     // Human output says so too.
     const held = startSync(envFor(dataDir, { VOUCH_LEASE_MS: '60000', ...hook(dataDir, 'listing') }));
@@ -271,8 +284,7 @@ describe('concurrent syncs of one source', () => {
   });
 
   it('three `vouch sync` started together all exit 0 with exact evidence', async () => {
-    const dataDir = newDataDir('together');
-    await addSource(dataDir);
+    const dataDir = seededDataDir('together');
     sim.setFaults({ slowPagesMs: 20 });
     try {
       const results = await Promise.all([0, 1, 2].map(() => startSync(envFor(dataDir)).done));
@@ -292,13 +304,11 @@ describe('concurrent syncs of one source', () => {
 describe('a lane paused past its lease while another sync runs', () => {
   for (const phase of ['writing_rows', 'writing_artifacts'] as const) {
     it(`commits nothing once resumed (paused while ${phase})`, async () => {
-      const dataDir = newDataDir(`paused-${phase}`);
-      await addSource(dataDir);
-      parseOutcome(await runVouch(['sync', 'okta', '--json'], { env: envFor(dataDir) }));
+      const dataDir = seededDataDir(`paused-${phase}`);
 
       const stale = startSync(envFor(dataDir, hook(dataDir, phase)));
       const pid = await stoppedLane(dataDir, phase);
-      // Stopped (SIGSTOP, as a sleeping laptop): its 1.5 s lease runs out; a second sync takes the source over.
+      // Stopped (SIGSTOP, as a sleeping laptop): its 8 s lease runs out; a second sync takes the source over.
       const second = parseOutcome(await runVouch(['sync', 'okta', '--json'], { env: envFor(dataDir) }));
       expect(second.status).toBe('complete');
       process.kill(pid, 'SIGCONT');
@@ -316,9 +326,7 @@ describe('a lane paused past its lease while another sync runs', () => {
 describe('a lane SIGKILLed mid-sync', () => {
   for (const phase of syncPhases) {
     it(`leaves exact evidence and a retry completes (killed while ${phase})`, async () => {
-      const dataDir = newDataDir(`killed-${phase}`);
-      await addSource(dataDir);
-      parseOutcome(await runVouch(['sync', 'okta', '--json'], { env: envFor(dataDir) }));
+      const dataDir = seededDataDir(`killed-${phase}`);
 
       const sync = startSync(envFor(dataDir, hook(dataDir, phase)));
       const pid = await stoppedLane(dataDir, phase);
