@@ -266,8 +266,10 @@ describe('concurrent syncs of one source', () => {
     }
     const runs = await expectEvidenceIntact(dataDir);
     expect(runs.map((r) => r.status)).toEqual(['complete', 'complete']);
+  }, 240_000);
 
-    // Human output says so too.
+  it('a joined `vouch sync` says so in its human output too', async () => {
+    const dataDir = seededDataDir('human');
     const held = startSync(envFor(dataDir, { VOUCH_LEASE_MS: '60000', ...hook(dataDir, 'listing') }));
     const heldPid = await stoppedLane(dataDir, 'listing');
     const human = startSync(envFor(dataDir, { VOUCH_LEASE_MS: '60000' }), ['sync', 'okta']);
@@ -281,7 +283,7 @@ describe('concurrent syncs of one source', () => {
     expect(humanResult.stdout).toContain('okta: sync complete');
     expect(humanResult.stdout).toContain('joined the sync of this source that was already running');
     await expectEvidenceIntact(dataDir);
-  });
+  }, 240_000);
 
   it('three `vouch sync` started together all exit 0 with exact evidence', async () => {
     const dataDir = seededDataDir('together');
