@@ -225,12 +225,14 @@ function oursSync(s: OurSession, rows: ReturnType<typeof generateRows>, batchesP
   ) => {
     const span = BATCH * batchesPerTransaction;
     for (let i = 0; i < records.length; i += span) {
-      s.store.sqlite.transaction(() => {
-        for (let j = i; j < Math.min(i + span, records.length); j += BATCH) {
-          s.writer.writeBatch(entity, SOURCE_ID, runId, records.slice(j, j + BATCH) as never[]);
-        }
-        s.guard.assertHeld();
-      })();
+      s.store.sqlite
+        .transaction(() => {
+          for (let j = i; j < Math.min(i + span, records.length); j += BATCH) {
+            s.writer.writeBatch(entity, SOURCE_ID, runId, records.slice(j, j + BATCH) as never[]);
+          }
+          s.guard.assertHeld();
+        })
+        .immediate(); // as runSourceSync: IMMEDIATE, so a second process waits instead of failing
     }
   };
   let t = performance.now();
@@ -244,10 +246,12 @@ function oursSync(s: OurSession, rows: ReturnType<typeof generateRows>, batchesP
 function oursSweep(s: OurSession): number {
   const runId = Number(s.store.sqlite.prepare('SELECT max(id) AS id FROM sync_runs').pluck().get());
   const t = performance.now();
-  s.store.sqlite.transaction(() => {
-    s.writer.sweep(SOURCE_ID, runId, ['accounts', 'group_members'], new Date().toISOString());
-    s.guard.assertHeld();
-  })();
+  s.store.sqlite
+    .transaction(() => {
+      s.writer.sweep(SOURCE_ID, runId, ['accounts', 'group_members'], new Date().toISOString());
+      s.guard.assertHeld();
+    })
+    .immediate();
   return performance.now() - t;
 }
 

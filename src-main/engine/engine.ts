@@ -1,7 +1,7 @@
 // The engine's front door for the shells (CLI now; the desktop and browser shells later): sources,
 // connection tests, syncs through lane processes, artifacts and exports.
 import path from 'node:path';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { ConnectionStatus } from '../../src-shared/connection-status.ts';
 import type { BundleRequest, BundleResult } from './bundles/create-bundle.ts';
 import { connectorFor } from './connectors/registry.ts';
@@ -14,6 +14,7 @@ import { exportArtifact, type ExportFormat, type ExportOptions } from './exports
 import { JobQueue } from './jobs/job-queue.ts';
 import type { LaneProcess, ProcessHost } from './jobs/process-host.ts';
 import { superviseFullLane } from './lanes/lane-supervisor.ts';
+import { syncLockKey } from './lanes/sync-job.ts';
 import type { KeyWrapper } from './secrets/key-wrapper.ts';
 import { redactSecrets } from './secrets/redact.ts';
 import type { SourceRepository, SourceSummary } from './sources/source-repository.ts';
@@ -40,6 +41,8 @@ export interface SyncRequest {
   host: ProcessHost;
   onProgress?: (progress: SyncProgress) => void;
   onLaneStarted?: (lane: LaneProcess) => void;
+  /** A source was already syncing (another process, the scheduler): this request waits for that sync. */
+  onJoined?: (source: string) => void;
 }
 
 const connectionTestTimeoutMs = 60_000;
@@ -120,10 +123,17 @@ export class Engine {
       ? request.names.map((name) => this.sources.get(name))
       : this.sources.list();
     const queue = new JobQueue(this.core.store.sqlite);
-    const jobs = targets.map((source) => ({
-      source,
-      jobId: queue.enqueue('sync', { source: source.name }, { maxAttempts: 3 }),
-    }));
+    // One sync of a source at a time, across processes: a source already queued or syncing is joined, and
+    // this request reports that sync's outcome.
+    const jobs = targets.map((source) => {
+      const job = queue.enqueueOrJoin(
+        'sync',
+        { source: source.name },
+        { maxAttempts: 3, lockKey: syncLockKey(source.name) },
+      );
+      if (job.joined) request.onJoined?.(source.name);
+      return { source, jobId: job.id, joined: job.joined };
+    });
     await superviseFullLane({
       host: request.host,
       queue,
@@ -136,9 +146,9 @@ export class Engine {
         if (parsed.success) request.onProgress?.(parsed.data);
       },
     });
-    const outcomes = jobs.map(({ source, jobId }): SyncOutcome => {
+    const outcomes = jobs.map(({ source, jobId, joined }): SyncOutcome => {
       const job = queue.get(jobId, syncOutcomeSchema);
-      if (job?.status === 'succeeded' && job.result) return job.result;
+      if (job?.status === 'succeeded' && job.result) return joined ? { ...job.result, joined } : job.result;
       return {
         source: source.name,
         runId: 0,
@@ -147,6 +157,7 @@ export class Engine {
         errorClass: null,
         datasets: [],
         expiredRows: 0,
+        ...(joined ? { joined } : {}),
       };
     });
     for (const outcome of outcomes) {
@@ -162,20 +173,28 @@ export class Engine {
   }
 
   listArtifacts(): ArtifactListing[] {
-    return this.core.store.db
-      .select()
-      .from(artifacts)
-      .orderBy(desc(artifacts.collectedFinishedAt), artifacts.kind)
-      .all()
-      .map((row) => ({
-        id: row.id,
-        kind: row.kind,
-        source: row.sourceName,
-        rowCount: row.rowCount,
-        complete: row.complete,
-        sha256: row.sha256,
-        collectedAt: row.collectedFinishedAt,
-      }));
+    return (
+      this.core.store.db
+        .select()
+        .from(artifacts)
+        // Never evidence: artifacts of runs that did not finish. Runs commit their artifacts with their final
+        // status, so only stores written by older versions (which recorded them earlier) can hold such rows.
+        .where(
+          sql`${artifacts.runId} IS NULL OR ${artifacts.runId} NOT IN
+          (SELECT id FROM sync_runs WHERE status IN ('running', 'abandoned'))`,
+        )
+        .orderBy(desc(artifacts.collectedFinishedAt), artifacts.kind)
+        .all()
+        .map((row) => ({
+          id: row.id,
+          kind: row.kind,
+          source: row.sourceName,
+          rowCount: row.rowCount,
+          complete: row.complete,
+          sha256: row.sha256,
+          collectedAt: row.collectedFinishedAt,
+        }))
+    );
   }
 
   async exportArtifact(

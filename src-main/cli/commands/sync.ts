@@ -15,6 +15,8 @@ export function exitCodeForOutcomes(outcomes: SyncOutcome[]): number {
 
 export function printOutcome(outcome: SyncOutcome): void {
   process.stdout.write(`${outcome.source}: sync ${outcome.status}\n`);
+  if (outcome.joined)
+    process.stdout.write('  (joined the sync of this source that was already running; its result follows)\n');
   for (const d of outcome.datasets) {
     const count = d.reportedCount === null ? '' : ` (provider reports ${d.reportedCount})`;
     const state = d.complete ? 'complete' : `PARTIAL: ${d.reason ?? ''}`;
@@ -41,6 +43,11 @@ export function registerSyncCommand(program: Command, cli: CliContext): void {
         names,
         host: new ChildProcessHost(),
         onProgress: (p) => progress.update(p),
+        // Said at once, on stderr: the wait can be long, and --json output stays one document.
+        onJoined: (source) =>
+          process.stderr.write(
+            `${source}: a sync of this source is already running; waiting for it to finish.\n`,
+          ),
       });
       progress.done();
       if (opts.json) printJson(outcomes);

@@ -1,10 +1,22 @@
 // Writes immutable, content-addressed artifacts: canonical JSONL (one object per line, columns in order)
 // hashed with SHA-256, stored gzip-compressed in the data directory, provenance in the artifacts table.
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
-import { createGzip } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
 import type { DatasetEntity } from '../../../src-shared/datasets.ts';
 import type { Store } from '../store/db.ts';
 import { entityTables } from '../store/entity-tables.ts';
@@ -24,8 +36,75 @@ export interface WrittenArtifact {
 /** Everything about an artifact except what writing its rows determines. */
 export type ProvenanceDraft = Omit<Provenance, 'sha256' | 'rowsCollected' | 'canonicalForm'>;
 
+/** An artifact's content, durably in place under its hash, not yet recorded in the artifacts table. */
+export interface ArtifactFile {
+  sha256: string;
+  rowCount: number;
+  /** Relative to the data directory. */
+  contentPath: string;
+}
+
 export function artifactsDir(dataDir: string): string {
   return path.join(dataDir, 'artifacts');
+}
+
+/** Temp files carry the writer's pid, so a cleanup can tell a dead writer's leftovers from a live one's. */
+const tempPrefix = '.tmp-';
+const tempName = () => `${tempPrefix}p${process.pid}-${randomUUID()}`;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temp files that writers which are no longer running left behind (a lane killed mid-write). Files
+ * of live processes stay: another lane may be writing its artifact right now. Returns how many it removed.
+ */
+export function cleanTempFiles(dataDir: string): number {
+  const dir = artifactsDir(dataDir);
+  if (!existsSync(dir)) return 0;
+  let removed = 0;
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(tempPrefix)) continue;
+    const pid = /^\.tmp-p(\d+)-/.exec(name)?.[1];
+    // Names without a pid come from older versions, whose writers are gone by now.
+    if (pid !== undefined && (Number(pid) === process.pid || isAlive(Number(pid)))) continue;
+    rmSync(path.join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
+}
+
+function fsyncPath(target: string, flags: 'r' | 'r+'): void {
+  const fd = openSync(target, flags);
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Directories cannot be opened for fsync on Windows; there the rename is as durable as NTFS makes it. */
+function fsyncDir(dir: string): void {
+  if (process.platform !== 'win32') fsyncPath(dir, 'r');
+}
+
+/** SHA-256 of a stored artifact's canonical (uncompressed) content, or null when it cannot be read. */
+async function storedContentHash(file: string): Promise<string | null> {
+  const hash = createHash('sha256');
+  try {
+    await pipeline(createReadStream(file), createGunzip(), async (source: AsyncIterable<Buffer>) => {
+      for await (const chunk of source) hash.update(chunk);
+    });
+  } catch {
+    return null;
+  }
+  return hash.digest('hex');
 }
 
 /**
@@ -37,14 +116,27 @@ export async function writeArtifact(
   provenanceDraft: ProvenanceDraft,
   pages: Iterable<Row[]> | AsyncIterable<Row[]>,
 ): Promise<WrittenArtifact> {
-  const dir = artifactsDir(store.dataDir);
+  const file = await writeArtifactFile(store.dataDir, provenanceDraft.columns, pages);
+  return recordArtifact(store, provenanceDraft, file);
+}
+
+/**
+ * Writes the content file of an artifact: to a temp file, fsynced, then renamed to its hash and the directory
+ * fsynced, so a crash leaves either no file or the whole file. The caller records it (recordArtifact),
+ * typically in the transaction that commits the run it belongs to.
+ */
+export async function writeArtifactFile(
+  dataDir: string,
+  columns: string[],
+  pages: Iterable<Row[]> | AsyncIterable<Row[]>,
+): Promise<ArtifactFile> {
+  const dir = artifactsDir(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const tempPath = path.join(dir, `.tmp-${randomUUID()}`);
+  const tempPath = path.join(dir, tempName());
   const gzip = createGzip();
   const file = createWriteStream(tempPath, { mode: 0o600 });
   gzip.pipe(file);
   const hash = createHash('sha256');
-  const columns = provenanceDraft.columns;
   let rowCount = 0;
   try {
     for await (const page of pages) {
@@ -68,10 +160,31 @@ export async function writeArtifact(
   }
   const sha256 = hash.digest('hex');
   const contentPath = path.join('artifacts', `${sha256}.jsonl.gz`);
-  // Content-addressed: the same rows collected twice share one file.
-  if (existsSync(path.join(store.dataDir, contentPath))) rmSync(tempPath);
-  else renameSync(tempPath, path.join(store.dataDir, contentPath));
+  const finalPath = path.join(dataDir, contentPath);
+  try {
+    // Content-addressed: the same rows collected twice share one file, but only a file that still holds
+    // them; a damaged one is replaced by the fresh copy.
+    if (existsSync(finalPath) && (await storedContentHash(finalPath)) === sha256) {
+      rmSync(tempPath, { force: true });
+    } else {
+      fsyncPath(tempPath, 'r+');
+      renameSync(tempPath, finalPath);
+      fsyncDir(dir);
+    }
+  } catch (error) {
+    rmSync(tempPath, { force: true });
+    throw error;
+  }
+  return { sha256, rowCount, contentPath };
+}
 
+/** Records an artifact whose content file is in place. Call it inside the transaction that commits it. */
+export function recordArtifact(
+  store: Store,
+  provenanceDraft: ProvenanceDraft,
+  file: ArtifactFile,
+): WrittenArtifact {
+  const { sha256, rowCount, contentPath } = file;
   const id = `art_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const provenance: Provenance = {
     ...provenanceDraft,
@@ -139,11 +252,29 @@ export interface DatasetArtifactRequest {
   provenance: Omit<ProvenanceDraft, 'columns' | 'keyColumns'>;
 }
 
+/** An artifact whose file is written and whose record waits for the run's commit. */
+export interface PreparedArtifact {
+  provenance: ProvenanceDraft;
+  file: ArtifactFile;
+}
+
 /** Snapshots the rows one sync run collected for a dataset. */
-export function writeDatasetArtifact(
+export async function writeDatasetArtifact(
   store: Store,
   request: DatasetArtifactRequest,
 ): Promise<WrittenArtifact> {
+  const prepared = await prepareDatasetArtifact(store, request);
+  return recordArtifact(store, prepared.provenance, prepared.file);
+}
+
+/**
+ * Writes the file of a dataset's snapshot (the rows `syncRunId` saw) without recording it: a sync records
+ * all of its artifacts in the transaction that commits the run, so an abandoned run leaves none listed.
+ */
+export async function prepareDatasetArtifact(
+  store: Store,
+  request: DatasetArtifactRequest,
+): Promise<PreparedArtifact> {
   const table = entityTables[request.entity];
   const { id: sourceId } = request.provenance.source;
   const rows = runRows(
@@ -162,9 +293,10 @@ export function writeDatasetArtifact(
         yield firstPage.value;
         for (let next = rows.next(); !next.done; next = rows.next()) yield next.value;
       })();
-  return writeArtifact(
-    store,
-    { ...request.provenance, columns: Object.keys(sample), keyColumns: table.artifactKeyColumns },
-    pages,
-  );
+  const provenance = {
+    ...request.provenance,
+    columns: Object.keys(sample),
+    keyColumns: table.artifactKeyColumns,
+  };
+  return { provenance, file: await writeArtifactFile(store.dataDir, provenance.columns, pages) };
 }

@@ -41,6 +41,14 @@ export interface EnqueueOptions {
   maxAttempts?: number;
   /** Epoch ms before which no lane takes the job (defaults to now). */
   availableAt?: number;
+  /** Jobs of one lock key never run at once (see claim); e.g. `sync:<source>`. */
+  lockKey?: string;
+}
+
+/** What enqueueOrJoin did: added a job, or found an unfinished one of the same lock key and joined it. */
+export interface EnqueuedJob {
+  id: number;
+  joined: boolean;
 }
 
 /** The lease of a job is gone: it expired and possibly another lane owns the job now. Do not commit. */
@@ -117,6 +125,7 @@ interface JobRow {
   result: string | null;
   created_at: number;
   updated_at: number;
+  lock_key: string | null;
 }
 
 /** The lease condition every transition of a running job checks. */
@@ -134,8 +143,17 @@ export class JobQueue {
     this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.#statements = {
       insert: sqlite.prepare(
-        `INSERT INTO jobs (kind, payload, status, attempts, max_attempts, available_at, created_at, updated_at)
-         VALUES (@kind, @payload, 'queued', 0, @maxAttempts, @availableAt, @now, @now)`,
+        `INSERT INTO jobs (kind, payload, status, attempts, max_attempts, available_at, created_at, updated_at,
+           lock_key)
+         VALUES (@kind, @payload, 'queued', 0, @maxAttempts, @availableAt, @now, @now, @lockKey)`,
+      ),
+      // An unfinished job of the key that will still run: queued, running under a live lease, or running under
+      // an expired lease with attempts left (a lane will take it over). Joining it means waiting for its result.
+      unfinishedOfKey: sqlite.prepare(
+        `SELECT id FROM jobs
+         WHERE lock_key = @lockKey AND kind = @kind
+           AND (status = 'queued' OR (status = 'running' AND (lease_until > @now OR attempts < max_attempts)))
+         ORDER BY id LIMIT 1`,
       ),
       // A job whose lease ran out on its last allowed attempt is not handed out again: the lane running it
       // died (or hung) every time, and another try would most likely kill the next lane too.
@@ -156,6 +174,12 @@ export class JobQueue {
            WHERE kind IN (SELECT value FROM json_each(@kinds))
              AND ((status = 'queued' AND available_at <= @now)
                OR (status = 'running' AND coalesce(lease_until, 0) <= @now AND attempts < max_attempts))
+             -- The lock: never a second running job of one key. A job whose lease ran out does not hold it,
+             -- so a dead or paused lane cannot block its key; it can no longer commit either.
+             AND (lock_key IS NULL OR NOT EXISTS (
+               SELECT 1 FROM jobs AS holder
+               WHERE holder.lock_key = jobs.lock_key AND holder.status = 'running'
+                 AND holder.lease_until > @now AND holder.id <> jobs.id))
            ORDER BY available_at, id
            LIMIT 1)
          RETURNING *`,
@@ -196,8 +220,27 @@ export class JobQueue {
       maxAttempts,
       availableAt: opts.availableAt ?? now,
       now,
+      lockKey: opts.lockKey ?? null,
     });
     return Number(info.lastInsertRowid);
+  }
+
+  /**
+   * Joins the unfinished job of `opts.lockKey` when there is one (the caller waits for its result), else
+   * enqueues a new one. One IMMEDIATE transaction, so processes asking at the same moment share one job.
+   */
+  enqueueOrJoin(kind: string, payload: unknown, opts: EnqueueOptions & { lockKey: string }): EnqueuedJob {
+    return this.#sqlite
+      .transaction((): EnqueuedJob => {
+        const existing = this.#statements.unfinishedOfKey.get({
+          lockKey: opts.lockKey,
+          kind,
+          now: this.#clock(),
+        }) as { id: number } | undefined;
+        if (existing !== undefined) return { id: existing.id, joined: true };
+        return { id: this.enqueue(kind, payload, opts), joined: false };
+      })
+      .immediate();
   }
 
   /**
@@ -230,7 +273,7 @@ export class JobQueue {
   /** Extends the lease to now + leaseMs and returns the new lease_until. */
   renew(jobId: number, owner: string, leaseMs: number): number {
     const now = this.#clock();
-    const info = this.#statements.renew.run({ id: jobId, owner, now, leaseMs });
+    const info = this.#write(() => this.#statements.renew.run({ id: jobId, owner, now, leaseMs }));
     if (info.changes === 0) throw new LeaseLostError(jobId, owner);
     return now + leaseMs;
   }
@@ -247,12 +290,9 @@ export class JobQueue {
   }
 
   complete(jobId: number, owner: string, result: unknown): void {
-    const info = this.#statements.complete.run({
-      id: jobId,
-      owner,
-      now: this.#clock(),
-      result: toJson(result),
-    });
+    const info = this.#write(() =>
+      this.#statements.complete.run({ id: jobId, owner, now: this.#clock(), result: toJson(result) }),
+    );
     if (info.changes === 0) throw new LeaseLostError(jobId, owner);
   }
 
@@ -284,8 +324,16 @@ export class JobQueue {
    * take it at once.
    */
   release(jobId: number, owner: string): void {
-    const info = this.#statements.release.run({ id: jobId, owner, now: this.#clock() });
+    const info = this.#write(() => this.#statements.release.run({ id: jobId, owner, now: this.#clock() }));
     if (info.changes === 0) throw new LeaseLostError(jobId, owner);
+  }
+
+  /**
+   * One write as an IMMEDIATE transaction: it takes the write lock up front, so a busy database makes it wait
+   * (busy_timeout) rather than fail with "database is locked" when another process committed since it read.
+   */
+  #write<T>(write: () => T): T {
+    return this.#sqlite.transaction(write).immediate();
   }
 
   get<Result = unknown>(jobId: number, resultSchema?: z.ZodType<Result>): JobRecord<Result> | null {

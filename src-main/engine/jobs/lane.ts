@@ -1,6 +1,6 @@
 // A lane: the loop a lane process runs (DESIGN.md, Jobs and lanes). Claim a job, run its handler under a
 // lease keeper, then complete or fail it, unless the lease was lost, in which case the job belongs to another
-// lane now and this one just drops it. Lease timing comes from the caller (the entry module reads
+// lane now and this one drops it and exits. Lease timing comes from the caller (the entry module reads
 // VOUCH_LEASE_MS), never from deep in here.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { VouchError } from '../errors.ts';
@@ -72,6 +72,10 @@ export async function runLane(options: RunLaneOptions): Promise<LaneSummary> {
     const outcome = await runJob(job, options, send);
     summary[outcome] += 1;
     send({ type: 'job_done', jobId: job.id, status: outcome });
+    // A lane that lost a lease was paused or starved past it (a sleeping laptop, a stopped process): its view
+    // of the world is stale and another lane has taken over. It claims nothing more; its parent starts a
+    // fresh lane if work remains.
+    if (outcome === 'lease_lost') break;
   }
   return summary;
 }

@@ -5,6 +5,7 @@ import type { EngineCore } from '../engine-core.ts';
 import { parseJobPayload } from '../jobs/job-queue.ts';
 import type { JobHandler } from '../jobs/lane.ts';
 import { LinkingService } from '../linking/linking-service.ts';
+import type { PhaseHook } from '../sync/phase-hook.ts';
 import { runSourceSync } from '../sync/run-source-sync.ts';
 import { syncJobPayloadSchema } from './sync-job.ts';
 
@@ -17,7 +18,10 @@ export async function preloadConnectors(core: EngineCore): Promise<void> {
   for (const kind of kinds) await connectorFor(kind).preload?.();
 }
 
-export function fullLaneHandlers(core: EngineCore): Record<string, JobHandler> {
+export function fullLaneHandlers(
+  core: EngineCore,
+  options: { onPhase?: PhaseHook } = {},
+): Record<string, JobHandler> {
   return {
     sync: async (job, ctx) => {
       const outcome = await runSourceSync({
@@ -28,6 +32,7 @@ export function fullLaneHandlers(core: EngineCore): Record<string, JobHandler> {
         guard: ctx.lease,
         signal: ctx.signal,
         onProgress: ctx.report,
+        onPhase: options.onPhase,
       });
       // New accounts and identities: recompute the automatic links (manual decisions stay).
       if (outcome.status !== 'failed') new LinkingService(core.store).relink();

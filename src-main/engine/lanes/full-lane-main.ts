@@ -3,6 +3,8 @@
 import { JobQueue } from '../jobs/job-queue.ts';
 import { listenToParent, runLane } from '../jobs/lane.ts';
 import { openEngineCore } from '../engine-core.ts';
+import { cleanTempFiles } from '../evidence/artifact-writer.ts';
+import { phaseHookFromEnv } from '../sync/phase-hook.ts';
 import { fullLaneHandlers, preloadConnectors } from './full-lane-handlers.ts';
 import { leaseMsFromEnv } from './sync-job.ts';
 
@@ -13,12 +15,14 @@ if (!dataDir) {
 }
 
 const core = openEngineCore(dataDir, process.env);
+// Artifact temp files of lanes that died mid-write; those of lanes still running stay.
+cleanTempFiles(dataDir);
 const parent = listenToParent();
 try {
   await runLane({
     queue: new JobQueue(core.store.sqlite),
     owner: `full:${process.pid}`,
-    handlers: fullLaneHandlers(core),
+    handlers: fullLaneHandlers(core, { onPhase: phaseHookFromEnv(process.env) }),
     prepare: () => preloadConnectors(core),
     leaseMs: leaseMsFromEnv(process.env),
     pollMs: 250,

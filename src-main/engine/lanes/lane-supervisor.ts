@@ -34,30 +34,43 @@ export async function superviseFullLane(options: SuperviseOptions): Promise<void
     jobIds
       .map((id) => queue.get(id))
       .filter((job) => job && job.status !== 'succeeded' && job.status !== 'failed');
-  for (let starts = 0; ; starts++) {
+  for (let starts = 0; ;) {
     const pending = unfinished();
     if (pending.length === 0) return;
     if (starts >= maxStarts) {
       throw new Error(`The sync lane stopped ${starts} times before finishing; see the errors above.`);
     }
-    // Nothing is claimable before a crashed lane's lease runs out or a retry's backoff ends.
+    // Nothing is claimable before a running job's lease runs out (its lane crashed, or it is another
+    // process's sync this one joined, which keeps renewing it) or a retry's backoff ends: poll until then.
     const readyAt = Math.min(
       ...pending.map((job) => (job!.status === 'running' ? (job!.leaseUntil ?? 0) : job!.availableAt)),
     );
     const waitMs = readyAt - Date.now();
-    if (waitMs > 0) await sleep(waitMs + 50);
-    await runOneLane(options);
+    if (waitMs > 0) {
+      await sleep(Math.min(waitMs + 50, pollMs));
+      continue;
+    }
+    // A lane that found nothing to claim and exited cleanly (the source's lock is held by another process's
+    // job) does not count as a start: lanes that ran a job, or crashed, do.
+    if (await runOneLane(options)) starts++;
+    else await sleep(pollMs);
   }
 }
 
-function runOneLane(options: SuperviseOptions): Promise<void> {
+/** How often a supervisor looks at jobs it waits for; short, since a joined sync may end at any moment. */
+const pollMs = 250;
+
+/** Resolves when the lane exits: true when it started a job or did not exit cleanly. */
+function runOneLane(options: SuperviseOptions): Promise<boolean> {
   return new Promise((resolve) => {
+    let started = false;
     const lane = options.host.fork(fullLaneModule, [options.dataDir], { env: options.env });
     options.onLaneStarted?.(lane);
     lane.onMessage((raw) => {
       const message = parseLaneMessage(raw);
+      if (message?.type === 'job_started') started = true;
       if (message?.type === 'progress') options.onProgress?.(message.jobId, message.progress);
     });
-    lane.onExit(() => resolve());
+    lane.onExit((code, signal) => resolve(started || code !== 0 || signal !== null));
   });
 }

@@ -328,8 +328,16 @@ export const jobs = sqliteTable(
     result: text('result'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /**
+     * Jobs sharing a lock key never run at once (e.g. `sync:<source>`): claim skips a job while another of
+     * its key runs under a live lease, and enqueue joins an unfinished job of the key instead of adding one.
+     */
+    lockKey: text('lock_key'),
   },
-  (t) => [index('jobs_claim_idx').on(t.status, t.availableAt)],
+  (t) => [
+    index('jobs_claim_idx').on(t.status, t.availableAt),
+    index('jobs_lock_idx').on(t.lockKey, t.status),
+  ],
 );
 
 /** People, as the identity provider(s) know them: one per IdP account (DESIGN.md, Identity graph). */

@@ -26,5 +26,7 @@ export const syncOutcomeSchema = z.object({
     }),
   ),
   expiredRows: z.number().int(),
+  /** Set when this request found the source already syncing and waited for that sync instead of starting one. */
+  joined: z.boolean().optional(),
 });
 export type SyncOutcome = z.infer<typeof syncOutcomeSchema>;
