@@ -31,6 +31,20 @@ import { auditActor } from '../../engine/audit/audit-actor.ts';
 export const defaultRendererDir = fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
 const bodyLimit = 1024 * 1024;
 
+/**
+ * Socket limits for a local UI with one user: a browser opens at most six connections per host plus the event
+ * stream, so a few dozen is plenty; a client that trickles its headers or body is cut off in seconds instead
+ * of holding a socket for minutes.
+ */
+export const connectionLimits = {
+  maxConnections: 32,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  /** How often Node looks for requests past their timeouts (its default, 30 s, would triple them). */
+  checkIntervalMs: 1_000,
+};
+
 export interface ServeOptions {
   /** The data directory to open; or pass an already open `engine` (then keyProtection describes it). */
   dataDir?: string;
@@ -183,23 +197,33 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // The guard needs the port, known only once listening; requests cannot arrive before that.
   let guard: SessionGuard | null = null;
 
-  const server = createServer((req, res) => {
-    setSecurityHeaders(res);
-    handleRequest(req, res).catch((error: unknown) => {
-      log(
-        `serve: ${req.method} ${(req.url ?? '').split('?')[0]} failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      if (!res.headersSent) {
-        sendApiError(res, 500, {
-          code: 'internal',
-          message: 'Vouch hit an unexpected problem.',
-          nextStep: null,
-        });
-      } else {
-        res.destroy();
-      }
-    });
-  });
+  const server = createServer(
+    {
+      headersTimeout: connectionLimits.headersTimeoutMs,
+      requestTimeout: connectionLimits.requestTimeoutMs,
+      keepAliveTimeout: connectionLimits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: connectionLimits.checkIntervalMs,
+    },
+    (req, res) => {
+      setSecurityHeaders(res);
+      handleRequest(req, res).catch((error: unknown) => {
+        log(
+          `serve: ${req.method} ${(req.url ?? '').split('?')[0]} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        if (!res.headersSent) {
+          sendApiError(res, 500, {
+            code: 'internal',
+            message: 'Vouch hit an unexpected problem.',
+            nextStep: null,
+          });
+        } else {
+          res.destroy();
+        }
+      });
+    },
+  );
+  // Past the cap Node closes new sockets at once; the user's own tab keeps its connections.
+  server.maxConnections = connectionLimits.maxConnections;
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!guard) return sendPage(res, 503, 'Starting', ['Vouch is starting; reload in a moment.']);
