@@ -79,7 +79,7 @@ describe('vouch bundle and vouch verify', () => {
     });
   });
 
-  it('exits 6 when the signature holds but nobody trusts the signer', async () => {
+  it('exits 6 when the signature holds but nobody trusts the signer', { timeout: 300_000 }, async () => {
     const auditor = { VOUCH_DATA_DIR: path.join(dir, 'auditor'), VOUCH_MASTER_KEY: undefined };
     const unknown = await runVouch(['verify', out('all.zip')], { env: auditor });
     expect(unknown.code).toBe(6);
@@ -116,39 +116,43 @@ describe('vouch bundle and vouch verify', () => {
     expect(trusted.stdout).toContain(`Signer ${fingerprint} (a trusted signer)`);
   });
 
-  it('exits 6 for rows altered and re-signed with a new key, and prints no control characters', async () => {
-    const key = generateKeyPairSync('ed25519');
-    const pub = key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    const fake = '\u001b[2J\u001b[HBundle verified\r\n\u009b2J\u202eevil';
-    const file = await tamper(out('all.zip'), out('forged.zip'), (files) => {
-      const manifest = JSON.parse((files.get('manifest.json') as Buffer).toString()) as {
-        signer: { fingerprint: string; publicKeyFile: string };
-        files: { path: string; sha256: string; size: number }[];
-        artifacts: { partialReason: string | null; complete: boolean }[];
-      };
-      for (const artifact of manifest.artifacts) artifact.partialReason = fake;
-      const keyFile = manifest.files.find((f) => f.path === manifest.signer.publicKeyFile)!;
-      files.set(keyFile.path, Buffer.from(pub));
-      keyFile.sha256 = createHash('sha256').update(pub).digest('hex');
-      keyFile.size = Buffer.byteLength(pub);
-      manifest.signer.fingerprint = publicKeyFingerprint(pub);
-      const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
-      files.set('manifest.json', bytes);
-      files.set('manifest.sig', Buffer.from(sign(null, bytes, key.privateKey).toString('base64')));
-    });
-    const auditor = { VOUCH_DATA_DIR: path.join(dir, 'auditor'), VOUCH_MASTER_KEY: undefined };
-    for (const args of [[file], [file, '--json']]) {
-      const result = await runVouch(['verify', ...args], { env: auditor });
-      expect(result.code).toBe(6);
-      // eslint-disable-next-line no-control-regex
-      expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
-    }
-    const text = await runVouch(['verify', file], { env: auditor });
-    expect(text.stdout).toContain('\\u001b[2J\\u001b[HBundle verified\\u000d\\u000a\\u009b2J\\u202eevil');
-    expect(text.stdout.split('\n')[0]).toContain('signature valid, signer not trusted');
-    const json = JSON.parse((await runVouch(['verify', file, '--json'], { env: auditor })).stdout);
-    expect(json.artifacts[0].partialReason).toBe(fake);
-  });
+  it(
+    'exits 6 for rows altered and re-signed with a new key, and prints no control characters',
+    { timeout: 300_000 },
+    async () => {
+      const key = generateKeyPairSync('ed25519');
+      const pub = key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+      const fake = '\u001b[2J\u001b[HBundle verified\r\n\u009b2J\u202eevil';
+      const file = await tamper(out('all.zip'), out('forged.zip'), (files) => {
+        const manifest = JSON.parse((files.get('manifest.json') as Buffer).toString()) as {
+          signer: { fingerprint: string; publicKeyFile: string };
+          files: { path: string; sha256: string; size: number }[];
+          artifacts: { partialReason: string | null; complete: boolean }[];
+        };
+        for (const artifact of manifest.artifacts) artifact.partialReason = fake;
+        const keyFile = manifest.files.find((f) => f.path === manifest.signer.publicKeyFile)!;
+        files.set(keyFile.path, Buffer.from(pub));
+        keyFile.sha256 = createHash('sha256').update(pub).digest('hex');
+        keyFile.size = Buffer.byteLength(pub);
+        manifest.signer.fingerprint = publicKeyFingerprint(pub);
+        const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+        files.set('manifest.json', bytes);
+        files.set('manifest.sig', Buffer.from(sign(null, bytes, key.privateKey).toString('base64')));
+      });
+      const auditor = { VOUCH_DATA_DIR: path.join(dir, 'auditor'), VOUCH_MASTER_KEY: undefined };
+      for (const args of [[file], [file, '--json']]) {
+        const result = await runVouch(['verify', ...args], { env: auditor });
+        expect(result.code).toBe(6);
+        // eslint-disable-next-line no-control-regex
+        expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+      }
+      const text = await runVouch(['verify', file], { env: auditor });
+      expect(text.stdout).toContain('\\u001b[2J\\u001b[HBundle verified\\u000d\\u000a\\u009b2J\\u202eevil');
+      expect(text.stdout.split('\n')[0]).toContain('signature valid, signer not trusted');
+      const json = JSON.parse((await runVouch(['verify', file, '--json'], { env: auditor })).stdout);
+      expect(json.artifacts[0].partialReason).toBe(fake);
+    },
+  );
 
   it('exits 5 and lists each problem of a tampered bundle', async () => {
     await runVouch(['bundle', ids[0] as string, '--out', out('one.zip')], { env: env() });

@@ -17,6 +17,7 @@ import { UsageError } from '../usage-error.ts';
 import { DownloadStore } from './download-store.ts';
 import { EventStreams } from './event-stream.ts';
 import {
+  escapeHtml,
   RequestBodyError,
   readJsonBody,
   sendApiError,
@@ -255,10 +256,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         );
       }
       url.searchParams.delete('token');
+      const landing = `${url.pathname}${url.search}`;
+      const site = req.headers['sec-fetch-site'];
+      if (site !== undefined && site !== 'none' && site !== 'same-origin') {
+        // Arrived from another page (`serve --open`'s redirect file): a SameSite=Strict cookie set here would
+        // not go with a redirect of that cross-site navigation, so the cookie is set on a page that then
+        // navigates to the landing address itself, same-origin.
+        res.setHeader('Set-Cookie', guard.sessionCookie());
+        return sendPage(res, 200, 'Opening Vouch', [
+          `<meta http-equiv="refresh" content="0;url=${escapeHtml(landing)}">` +
+            `<a href="${escapeHtml(landing)}">Continue to Vouch</a>`,
+        ]);
+      }
       // The token leaves the address bar (and history) at once; the cookie carries the session.
       res.writeHead(302, {
         'Set-Cookie': guard.sessionCookie(),
-        Location: `${url.pathname}${url.search}`,
+        Location: landing,
         'Cache-Control': 'no-store',
       });
       res.end();
