@@ -154,7 +154,7 @@ describe('vouch bundle and vouch verify', () => {
     },
   );
 
-  it('exits 5 and lists each problem of a tampered bundle', async () => {
+  it('exits 5 and lists each problem of a tampered bundle', { timeout: 300_000 }, async () => {
     await runVouch(['bundle', ids[0] as string, '--out', out('one.zip')], { env: env() });
     const file = await tamper(out('one.zip'), out('one-tampered.zip'), (files) => {
       const rows = [...files.keys()].find((name) => name.endsWith('rows.jsonl')) as string;
