@@ -5,6 +5,9 @@ export const ExitCode = {
   usage: 2,
   failed: 3,
   partial: 4,
+  verificationFailed: 5,
+  /** `vouch verify`: the bundle is intact and signed, but by a key nobody told Vouch to trust. */
+  signerNotTrusted: 6,
 } as const;
 
 export class CliExit extends Error {

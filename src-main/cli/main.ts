@@ -1,5 +1,6 @@
 // The `vouch` command line (README, CLI reference).
-// Exit codes: 0 ok, 1 error, 2 usage, 3 failed, 4 partial, 5 verification failed.
+// Exit codes: 0 ok, 1 error, 2 usage, 3 failed, 4 partial, 5 verification failed,
+// 6 signature valid but signer not trusted (vouch verify).
 import { Command, CommanderError } from 'commander';
 import { isVouchError } from '../engine/errors.ts';
 import { vouchVersion } from '../engine/version.ts';
@@ -12,6 +13,7 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDeriveCommands } from './commands/derive.ts';
+import { terminalSafe } from './terminal-text.ts';
 import { registerSourceCommands } from './commands/source.ts';
 import { registerSyncCommand } from './commands/sync.ts';
 import { CliContext } from './context.ts';
@@ -42,17 +44,22 @@ registerAuditLogCommand(program, cli);
 registerServeCommand(program, cli);
 registerDemoCommand(program, () => explicitDataDir() ?? process.env.VOUCH_DATA_DIR);
 
+/** Messages may quote untrusted text (file names, provider answers): their lines are kept, controls escaped. */
+function safeLines(text: string): string {
+  return text.split('\n').map(terminalSafe).join('\n');
+}
+
 function report(error: unknown): number {
   if (error instanceof CliExit) return error.code;
   if (error instanceof CommanderError) {
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (isVouchError(error)) {
-    process.stderr.write(`error: ${error.message}\n`);
-    if (error.nextStep) process.stderr.write(`  What to do: ${error.nextStep}\n`);
+    process.stderr.write(`error: ${safeLines(error.message)}\n`);
+    if (error.nextStep) process.stderr.write(`  What to do: ${safeLines(error.nextStep)}\n`);
     return error.code === 'usage' ? ExitCode.usage : ExitCode.error;
   }
-  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`error: ${safeLines(error instanceof Error ? error.message : String(error))}\n`);
   return ExitCode.error;
 }
 

@@ -44,7 +44,8 @@ export async function buildDesktopBundles(options: DesktopBuildOptions): Promise
     bundle: true,
     platform: 'node',
     format: 'esm',
-    // Electron 38 runs Node 22.
+    // Electron 45 runs a Node newer than 22; node22 output runs there unchanged and keeps the bundle
+    // loadable by the Node 20+ the CLI supports.
     target: 'node22',
     packages: 'external',
     external: ['electron'],

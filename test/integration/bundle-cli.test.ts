@@ -1,10 +1,12 @@
 // `vouch bundle`, `vouch verify`, `vouch keys show` and `vouch audit-log` as a user runs them.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getArtifact } from '../../src-main/engine/evidence/artifact-reader.ts';
+import { publicKeyFingerprint } from '../../src-main/engine/signing/ed25519.ts';
 import { runVouch } from '../helpers/cli.ts';
 import { masterKey, openCore, tamper, writeUsersArtifact } from './bundle-fixtures.ts';
 
@@ -65,12 +67,94 @@ describe('vouch bundle and vouch verify', () => {
     expect(verified.stdout).toContain('PARTIAL: rate limited on page 2');
     expect(existsSync(elsewhere)).toBe(false);
 
-    const json = await runVouch(['verify', out('all.zip'), '--json'], { env: { VOUCH_DATA_DIR: elsewhere } });
+    const json = await runVouch(['verify', out('all.zip'), '--json', '--signer', fingerprint], {
+      env: { VOUCH_DATA_DIR: elsewhere },
+    });
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, totalRows: 15, problems: [] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: true,
+      verdict: 'verified',
+      totalRows: 15,
+      problems: [],
+    });
   });
 
-  it('exits 5 and lists each problem of a tampered bundle', async () => {
+  it('exits 6 when the signature holds but nobody trusts the signer', { timeout: 300_000 }, async () => {
+    const auditor = { VOUCH_DATA_DIR: path.join(dir, 'auditor'), VOUCH_MASTER_KEY: undefined };
+    const unknown = await runVouch(['verify', out('all.zip')], { env: auditor });
+    expect(unknown.code).toBe(6);
+    expect(unknown.stdout).toContain('signature valid, signer not trusted');
+    expect(unknown.stdout).not.toContain('Bundle verified');
+    expect(unknown.stdout).toContain(`vouch keys trust FINGERPRINT`);
+    const json = await runVouch(['verify', out('all.zip'), '--json'], { env: auditor });
+    expect(json.code).toBe(6);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      verdict: 'signer_not_trusted',
+      signer: { fingerprint, signatureValid: true, trusted: false },
+      problems: [],
+    });
+  });
+
+  it('trusts a signer once with vouch keys trust; verify then exits 0', { timeout: 300_000 }, async () => {
+    const auditor = { VOUCH_DATA_DIR: path.join(dir, 'auditor'), VOUCH_MASTER_KEY: undefined };
+    const bad = await runVouch(['keys', 'trust', 'not-a-key'], { env: auditor });
+    expect(bad.code).toBe(2);
+    const trust = await runVouch(['keys', 'trust', fingerprint.toUpperCase(), '--label', 'Acme'], {
+      env: auditor,
+    });
+    expect(trust.code).toBe(0);
+    expect(trust.stdout).toContain(`Trusted signer ${fingerprint}`);
+    const file = path.join(auditor.VOUCH_DATA_DIR, 'trusted-signers.json');
+    expect(statSync(file).mode & 0o077).toBe(0);
+    const listed = await runVouch(['keys', 'trusted', '--json'], { env: auditor });
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ fingerprint, label: 'Acme' })]);
+
+    const trusted = await runVouch(['verify', out('all.zip')], { env: auditor });
+    expect(trusted.code).toBe(0);
+    expect(trusted.stdout).toContain('Bundle verified');
+    expect(trusted.stdout).toContain(`Signer ${fingerprint} (a trusted signer)`);
+  });
+
+  it(
+    'exits 6 for rows altered and re-signed with a new key, and prints no control characters',
+    { timeout: 300_000 },
+    async () => {
+      const key = generateKeyPairSync('ed25519');
+      const pub = key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+      const fake = '\u001b[2J\u001b[HBundle verified\r\n\u009b2J\u202eevil';
+      const file = await tamper(out('all.zip'), out('forged.zip'), (files) => {
+        const manifest = JSON.parse((files.get('manifest.json') as Buffer).toString()) as {
+          signer: { fingerprint: string; publicKeyFile: string };
+          files: { path: string; sha256: string; size: number }[];
+          artifacts: { partialReason: string | null; complete: boolean }[];
+        };
+        for (const artifact of manifest.artifacts) artifact.partialReason = fake;
+        const keyFile = manifest.files.find((f) => f.path === manifest.signer.publicKeyFile)!;
+        files.set(keyFile.path, Buffer.from(pub));
+        keyFile.sha256 = createHash('sha256').update(pub).digest('hex');
+        keyFile.size = Buffer.byteLength(pub);
+        manifest.signer.fingerprint = publicKeyFingerprint(pub);
+        const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+        files.set('manifest.json', bytes);
+        files.set('manifest.sig', Buffer.from(sign(null, bytes, key.privateKey).toString('base64')));
+      });
+      const auditor = { VOUCH_DATA_DIR: path.join(dir, 'auditor'), VOUCH_MASTER_KEY: undefined };
+      for (const args of [[file], [file, '--json']]) {
+        const result = await runVouch(['verify', ...args], { env: auditor });
+        expect(result.code).toBe(6);
+        // eslint-disable-next-line no-control-regex
+        expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+      }
+      const text = await runVouch(['verify', file], { env: auditor });
+      expect(text.stdout).toContain('\\u001b[2J\\u001b[HBundle verified\\u000d\\u000a\\u009b2J\\u202eevil');
+      expect(text.stdout.split('\n')[0]).toContain('signature valid, signer not trusted');
+      const json = JSON.parse((await runVouch(['verify', file, '--json'], { env: auditor })).stdout);
+      expect(json.artifacts[0].partialReason).toBe(fake);
+    },
+  );
+
+  it('exits 5 and lists each problem of a tampered bundle', { timeout: 300_000 }, async () => {
     await runVouch(['bundle', ids[0] as string, '--out', out('one.zip')], { env: env() });
     const file = await tamper(out('one.zip'), out('one-tampered.zip'), (files) => {
       const rows = [...files.keys()].find((name) => name.endsWith('rows.jsonl')) as string;

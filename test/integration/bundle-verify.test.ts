@@ -4,7 +4,7 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import zlib, { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../src-main/engine/audit/audit-log.ts';
 import { auditEntrySchema } from '../../src-main/engine/audit/audit-chain.ts';
@@ -204,7 +204,7 @@ describe('createBundle', () => {
     const names = [...(await readZip(out)).keys()];
     expect(names).toContain(`artifacts/${partial}-okta.groups/okta.groups.xlsx`);
     expect(names).toContain(`artifacts/${partial}-okta.groups/okta.groups.pdf`);
-    expect((await verifyBundle(out)).ok).toBe(true);
+    expect((await verifyBundle(out, { expectedSigner: signer })).ok).toBe(true);
   });
 });
 
@@ -213,7 +213,14 @@ describe('verifyBundle', () => {
     const result = await verifyBundle(bundlePath, { expectedSigner: signer });
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(result.signer).toEqual({ fingerprint: signer, signatureValid: true, expected: signer });
+    expect(result.verdict).toBe('verified');
+    expect(result.signer).toEqual({
+      fingerprint: signer,
+      signatureValid: true,
+      expected: signer,
+      trusted: true,
+      trustedBy: 'expected_signer',
+    });
     expect(result.artifacts.map((a) => [a.id, a.rowCount, a.complete])).toEqual([
       [complete, 40, true],
       [partial, 7, false],
@@ -326,10 +333,16 @@ describe('verifyBundle', () => {
       manifest.signer.fingerprint = publicKeyFingerprint(pub);
       resign(files, manifest, key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
     });
-    // Self-consistent, so only the pinned fingerprint can tell.
+    // Self-consistent, so it is never "verified" unless its signer is trusted: intact, signer not trusted.
     const unpinned = await verifyBundle(file);
-    expect(unpinned.ok).toBe(true);
-    expect(unpinned.signer.fingerprint).toBe(publicKeyFingerprint(pub));
+    expect(unpinned.ok).toBe(false);
+    expect(unpinned.verdict).toBe('signer_not_trusted');
+    expect(unpinned.problems).toEqual([]);
+    expect(unpinned.signer).toMatchObject({ fingerprint: publicKeyFingerprint(pub), trusted: false });
+    // The trusted-signers list holds the client's key, not the forger's.
+    const listed = await verifyBundle(file, { trustedSigners: [signer] });
+    expect(listed.verdict).toBe('signer_not_trusted');
+    expect((await verifyBundle(bundlePath, { trustedSigners: [signer] })).verdict).toBe('verified');
     const pinned = await verifyBundle(file, { expectedSigner: signer });
     expect(pinned.ok).toBe(false);
     expect(pinned.problems).toEqual([expect.objectContaining({ kind: 'unexpected_signer' })]);
@@ -340,12 +353,9 @@ describe('verifyBundle', () => {
     const pub = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const file = await tampered((files) => files.set('signer.pub', Buffer.from(pub)));
     const result = await verifyBundle(file, { expectedSigner: signer });
-    expect(kinds(result).sort()).toEqual([
-      'file_altered',
-      'signature_invalid',
-      'signer_key_mismatch',
-      'unexpected_signer',
-    ]);
+    // Verification stops at the failed signature: the manifest's hashes prove nothing after that.
+    expect(kinds(result).sort()).toEqual(['signature_invalid', 'signer_key_mismatch', 'unexpected_signer']);
+    expect(result.filesChecked).toBe(false);
   });
 
   it('catches a broken audit chain even in a consistently re-signed bundle', async () => {
@@ -410,3 +420,99 @@ function privateKeyOfInstallation(): string {
     .get() as { value: string };
   return core.vault.open('installation', 'signing_key', JSON.parse(sealed.value));
 }
+
+/** A zip assembled byte by byte, as a hostile tool would: stored entries at chosen offsets. */
+interface RawEntry {
+  name: string;
+  /** Where its local header starts. */
+  offset: number;
+  data: Buffer;
+  /** What the central directory claims uncompressed (the data's length unless a lie is wanted). */
+  claimedSize?: number;
+  /** The name written in the local header, when it should disagree with the central directory. */
+  localName?: string;
+  /** 0 stored (the default), 8 deflated. */
+  method?: number;
+}
+
+function localHeader(entry: RawEntry): Buffer {
+  const name = Buffer.from(entry.localName ?? entry.name);
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0);
+  header.writeUInt16LE(20, 4);
+  header.writeUInt16LE(entry.method ?? 0, 8);
+  header.writeUInt32LE(zlib.crc32(entry.data), 14);
+  header.writeUInt32LE(entry.data.length, 18);
+  header.writeUInt32LE(entry.claimedSize ?? entry.data.length, 22);
+  header.writeUInt16LE(name.length, 26);
+  return Buffer.concat([header, name]);
+}
+
+function rawZip(body: Buffer, entries: RawEntry[]): Buffer {
+  const central = entries.map((entry) => {
+    const name = Buffer.from(entry.name);
+    const record = Buffer.alloc(46);
+    record.writeUInt32LE(0x02014b50, 0);
+    record.writeUInt16LE(20, 4);
+    record.writeUInt16LE(20, 6);
+    record.writeUInt16LE(entry.method ?? 0, 10);
+    record.writeUInt32LE(zlib.crc32(entry.data), 16);
+    record.writeUInt32LE(entry.data.length, 20);
+    record.writeUInt32LE(entry.claimedSize ?? entry.data.length, 24);
+    record.writeUInt16LE(name.length, 28);
+    record.writeUInt32LE(entry.offset, 42);
+    return Buffer.concat([record, name]);
+  });
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(body.length, 16);
+  return Buffer.concat([body, directory, end]);
+}
+
+describe('verifyBundle against hostile zip layouts', () => {
+  it('rejects entries that share bytes before inflating any of them', async () => {
+    // The inner entry's header and data sit inside the outer entry's data: the overlap a zip bomb is made of.
+    const inner: RawEntry = { name: 'manifest.sig', offset: 0, data: Buffer.from('x'.repeat(64)) };
+    const innerBytes = Buffer.concat([localHeader(inner), inner.data]);
+    const outer: RawEntry = { name: 'manifest.json', offset: 0, data: innerBytes };
+    const outerHeader = localHeader(outer);
+    inner.offset = outerHeader.length;
+    const file = path.join(dir, 'overlap.zip');
+    writeFileSync(file, rawZip(Buffer.concat([outerHeader, innerBytes]), [outer, inner]));
+    const result = await verifyBundle(file);
+    expect(kinds(result)).toEqual(['zip_overlapping_entries']);
+    expect(result.verdict).toBe('failed');
+    expect(result.filesChecked).toBe(false);
+  });
+
+  it('rejects a local header that disagrees with the central directory', async () => {
+    const entry: RawEntry = {
+      name: 'manifest.json',
+      localName: 'manifest.jsoN',
+      offset: 0,
+      data: Buffer.from('{}'),
+    };
+    const file = path.join(dir, 'inconsistent.zip');
+    writeFileSync(file, rawZip(Buffer.concat([localHeader(entry), entry.data]), [entry]));
+    expect(kinds(await verifyBundle(file))).toEqual(['zip_inconsistent_header']);
+  });
+
+  it('refuses entries claiming far more than the zip could hold, without reading them', async () => {
+    const entry: RawEntry = {
+      name: 'manifest.json',
+      offset: 0,
+      data: zlib.deflateRawSync('{}'),
+      method: 8,
+      claimedSize: 2 ** 31,
+    };
+    const file = path.join(dir, 'claims.zip');
+    writeFileSync(file, rawZip(Buffer.concat([localHeader(entry), entry.data]), [entry]));
+    const result = await verifyBundle(file);
+    expect(kinds(result), JSON.stringify(result.problems)).toEqual(['zip_too_large']);
+    expect(result.problems[0]?.message).toContain('2147483648 bytes');
+  });
+});

@@ -1,8 +1,9 @@
 // What a user sees when they get something wrong: a clear message, what to do, the right exit code.
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testCertificates } from '../../sim/shared/test-ca.ts';
 import { runVouch } from '../helpers/cli.ts';
 
 let dir: string;
@@ -98,6 +99,29 @@ describe('vouch CLI errors', () => {
     });
     expect(format.code).toBe(2);
     expect(format.stderr).toContain('Unknown export format');
+  });
+
+  it('refuses a --ca-file that also holds a private key and stores nothing of it', async () => {
+    const { caPem, keyPem } = testCertificates();
+    const combined = path.join(dir, 'ca-with-key.pem');
+    writeFileSync(combined, `${caPem}\n${keyPem}`);
+    const keyBody = keyPem.split('\n')[1] as string;
+    const args = ['source', 'add', 'okta', '--name', 'with-ca', '--domain', 'acme.okta.com'];
+    const tokenArgs = ['--token-file', path.join(dir, 'token'), '--no-test'];
+    const refused = await runVouch([...args, ...tokenArgs, '--ca-file', combined], { env: env() });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('holds a private key');
+    expect(refused.stderr).toContain('only certificates');
+    expect(refused.stderr).not.toContain(keyBody);
+    const list = await runVouch(['source', 'list', '--json'], { env: env() });
+    expect(JSON.parse(list.stdout).map((s: { name: string }) => s.name)).not.toContain('with-ca');
+    expect(readFileSync(path.join(dir, 'data', 'vouch.db')).includes(keyBody)).toBe(false);
+    // The certificate alone is accepted.
+    const caOnly = path.join(dir, 'ca-only.pem');
+    writeFileSync(caOnly, caPem);
+    const accepted = await runVouch([...args, ...tokenArgs, '--ca-file', caOnly], { env: env() });
+    expect(accepted.code).toBe(0);
+    expect((await runVouch(['source', 'remove', 'with-ca'], { env: env() })).code).toBe(0);
   });
 
   it('removes a source', async () => {

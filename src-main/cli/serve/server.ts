@@ -17,6 +17,7 @@ import { UsageError } from '../usage-error.ts';
 import { DownloadStore } from './download-store.ts';
 import { EventStreams } from './event-stream.ts';
 import {
+  escapeHtml,
   RequestBodyError,
   readJsonBody,
   sendApiError,
@@ -31,6 +32,20 @@ import { installRoot } from '../../engine/install-root.ts';
 
 export const defaultRendererDir = path.join(installRoot, 'dist', 'renderer');
 const bodyLimit = 1024 * 1024;
+
+/**
+ * Socket limits for a local UI with one user: a browser opens at most six connections per host plus the event
+ * stream, so a few dozen is plenty; a client that trickles its headers or body is cut off in seconds instead
+ * of holding a socket for minutes.
+ */
+export const connectionLimits = {
+  maxConnections: 32,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  /** How often Node looks for requests past their timeouts (its default, 30 s, would triple them). */
+  checkIntervalMs: 1_000,
+};
 
 export interface ServeOptions {
   /** The data directory to open; or pass an already open `engine` (then keyProtection describes it). */
@@ -184,23 +199,33 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // The guard needs the port, known only once listening; requests cannot arrive before that.
   let guard: SessionGuard | null = null;
 
-  const server = createServer((req, res) => {
-    setSecurityHeaders(res);
-    handleRequest(req, res).catch((error: unknown) => {
-      log(
-        `serve: ${req.method} ${(req.url ?? '').split('?')[0]} failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      if (!res.headersSent) {
-        sendApiError(res, 500, {
-          code: 'internal',
-          message: 'Vouch hit an unexpected problem.',
-          nextStep: null,
-        });
-      } else {
-        res.destroy();
-      }
-    });
-  });
+  const server = createServer(
+    {
+      headersTimeout: connectionLimits.headersTimeoutMs,
+      requestTimeout: connectionLimits.requestTimeoutMs,
+      keepAliveTimeout: connectionLimits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: connectionLimits.checkIntervalMs,
+    },
+    (req, res) => {
+      setSecurityHeaders(res);
+      handleRequest(req, res).catch((error: unknown) => {
+        log(
+          `serve: ${req.method} ${(req.url ?? '').split('?')[0]} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        if (!res.headersSent) {
+          sendApiError(res, 500, {
+            code: 'internal',
+            message: 'Vouch hit an unexpected problem.',
+            nextStep: null,
+          });
+        } else {
+          res.destroy();
+        }
+      });
+    },
+  );
+  // Past the cap Node closes new sockets at once; the user's own tab keeps its connections.
+  server.maxConnections = connectionLimits.maxConnections;
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!guard) return sendPage(res, 503, 'Starting', ['Vouch is starting; reload in a moment.']);
@@ -232,10 +257,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         );
       }
       url.searchParams.delete('token');
+      const landing = `${url.pathname}${url.search}`;
+      const site = req.headers['sec-fetch-site'];
+      if (site !== undefined && site !== 'none' && site !== 'same-origin') {
+        // Arrived from another page (`serve --open`'s redirect file): a SameSite=Strict cookie set here would
+        // not go with a redirect of that cross-site navigation, so the cookie is set on a page that then
+        // navigates to the landing address itself, same-origin.
+        res.setHeader('Set-Cookie', guard.sessionCookie());
+        return sendPage(res, 200, 'Opening Vouch', [
+          `<meta http-equiv="refresh" content="0;url=${escapeHtml(landing)}">` +
+            `<a href="${escapeHtml(landing)}">Continue to Vouch</a>`,
+        ]);
+      }
       // The token leaves the address bar (and history) at once; the cookie carries the session.
       res.writeHead(302, {
         'Set-Cookie': guard.sessionCookie(),
-        Location: `${url.pathname}${url.search}`,
+        Location: landing,
         'Cache-Control': 'no-store',
       });
       res.end();

@@ -1,6 +1,11 @@
 // Verifies an evidence bundle offline: no data directory, no store, only the zip. The zip is untrusted input:
-// entry names are checked before use, sizes are bounded, nothing is extracted to disk, and every file is
-// hashed as a stream. Every problem found is reported, not just the first.
+// entry names are checked before use, the zip's layout is checked before any entry is inflated (no entries
+// overlapping, local headers agreeing with the central directory, a bounded total size relative to the
+// file), nothing is extracted to disk, and every file is hashed as a stream. Once the signature fails nothing
+// else is read: the manifest's hashes prove nothing then. Every problem found up to there is reported.
+//
+// Integrity is not trust: a bundle re-signed with a new key is self-consistent. Only a signer the verifier
+// trusts (pinned with --signer, or in the trusted-signers list) makes the verdict "verified".
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -17,6 +22,9 @@ import {
 
 export type BundleProblemKind =
   | 'zip_unreadable'
+  | 'zip_overlapping_entries'
+  | 'zip_inconsistent_header'
+  | 'zip_too_large'
   | 'unsafe_entry'
   | 'duplicate_entry'
   | 'entry_too_large'
@@ -55,8 +63,16 @@ export interface VerifiedArtifact {
   sha256: string;
 }
 
+/**
+ * verified: intact, and signed by a trusted key. signer_not_trusted: intact and validly signed, but by a key
+ * that was neither pinned nor trusted, so anyone could have made it. failed: a problem was found.
+ */
+export type BundleVerdict = 'verified' | 'signer_not_trusted' | 'failed';
+
 export interface BundleVerification {
+  /** True only for the verdict "verified": a script reading `ok` never mistakes an unknown signer for trust. */
   ok: boolean;
+  verdict: BundleVerdict;
   /** The claims of the manifest (trustworthy only when ok). */
   createdAt: string | null;
   vouchVersion: string | null;
@@ -66,7 +82,13 @@ export interface BundleVerification {
     signatureValid: boolean;
     /** The fingerprint required with --signer, normalized; null when none was required. */
     expected: string | null;
+    /** The signature verified with a key the verifier trusts (pinned or in its trusted-signers list). */
+    trusted: boolean;
+    /** How the signer came to be trusted. */
+    trustedBy: 'expected_signer' | 'trusted_signers' | null;
   };
+  /** False when verification stopped before the files were hashed (a broken zip or signature). */
+  filesChecked: boolean;
   artifacts: VerifiedArtifact[];
   totalRows: number;
   auditLog: { entries: number; firstSeq: number | null; lastSeq: number | null; intact: boolean } | null;
@@ -78,6 +100,8 @@ export interface BundleVerification {
 export interface VerifyBundleOptions {
   /** Fail unless the bundle is signed by the key with this fingerprint (`ed25519:...`). */
   expectedSigner?: string;
+  /** Fingerprints the verifier trusts (normalized); used when no expectedSigner is given. */
+  trustedSigners?: readonly string[];
 }
 
 const limits = {
@@ -89,6 +113,13 @@ const limits = {
   entryBytes: 64 * 1024 * 1024 * 1024,
   auditLineBytes: 1024 * 1024,
   problems: 500,
+  /**
+   * The entries together may claim at most this many times the zip's size, uncompressed. Bundle contents
+   * (JSON lines, CSV, already-compressed XLSX and PDF) deflate far less than 100:1; a zip bomb's do not.
+   */
+  expansionRatio: 100,
+  /** ...but small bundles may always expand this far. */
+  minUncompressedBytes: 256 * 1024 * 1024,
 };
 
 class ProblemList {
@@ -115,11 +146,14 @@ export async function verifyBundle(
 ): Promise<BundleVerification> {
   const problems = new ProblemList();
   const expected = options.expectedSigner === undefined ? null : normalizeFingerprint(options.expectedSigner);
+  const trustedSigners = new Set((options.trustedSigners ?? []).map(normalizeFingerprint));
   const verification: BundleVerification = {
     ok: false,
+    verdict: 'failed',
     createdAt: null,
     vouchVersion: null,
-    signer: { fingerprint: null, signatureValid: false, expected },
+    signer: { fingerprint: null, signatureValid: false, expected, trusted: false, trustedBy: null },
+    filesChecked: false,
     artifacts: [],
     totalRows: 0,
     auditLog: null,
@@ -128,7 +162,15 @@ export async function verifyBundle(
   };
   const finish = (): BundleVerification => {
     verification.problems = problems.finish();
-    verification.ok = verification.problems.length === 0;
+    const { signer } = verification;
+    if (signer.signatureValid && signer.fingerprint !== null) {
+      if (expected !== null) signer.trustedBy = signer.fingerprint === expected ? 'expected_signer' : null;
+      else if (trustedSigners.has(signer.fingerprint)) signer.trustedBy = 'trusted_signers';
+      signer.trusted = signer.trustedBy !== null;
+    }
+    verification.verdict =
+      verification.problems.length > 0 ? 'failed' : signer.trusted ? 'verified' : 'signer_not_trusted';
+    verification.ok = verification.verdict === 'verified';
     return verification;
   };
 
@@ -152,11 +194,86 @@ export async function verifyBundle(
   try {
     const entries = await listEntries(zip, problems);
     if (entries === null) return finish();
+    if (!(await checkLayout(zip, [...entries.values()], problems))) return finish();
     await checkBundle(zip, entries, verification, expected, problems);
     return finish();
   } finally {
     zip.close();
   }
+}
+
+const dataDescriptorFlag = 0x8;
+const zip64Marker = 0xffffffff;
+
+/**
+ * The zip's layout, before any entry is inflated: the claimed sizes add up to a bounded multiple of the file,
+ * every local header agrees with its central directory record, and no two entries share bytes (overlapping
+ * entries are how a small zip claims gigabytes). False, with the problem, when it is not a zip Vouch wrote.
+ */
+async function checkLayout(zip: ZipFile, entries: Entry[], problems: ProblemList): Promise<boolean> {
+  const claimed = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+  const cap = Math.max(limits.minUncompressedBytes, zip.fileSize * limits.expansionRatio);
+  if (claimed > cap) {
+    problems.add(
+      'zip_too_large',
+      null,
+      `The zip's entries claim ${claimed} bytes uncompressed, more than ${limits.expansionRatio} times the ` +
+        `zip's ${zip.fileSize} bytes: not read.`,
+    );
+    return false;
+  }
+  const spans: { start: number; end: number; name: string }[] = [];
+  for (const entry of entries) {
+    const name = entry.fileName;
+    let local: Awaited<ReturnType<ZipFile['readLocalFileHeaderPromise']>>;
+    try {
+      local = await zip.readLocalFileHeaderPromise(entry, { minimal: false });
+    } catch (error) {
+      problems.add(
+        'zip_inconsistent_header',
+        name,
+        `${name} has no valid local header: ${(error as Error).message}.`,
+      );
+      return false;
+    }
+    const differences: string[] = [];
+    if (!local.fileName.equals(entry.fileNameRaw)) differences.push('file name');
+    if (local.compressionMethod !== entry.compressionMethod) differences.push('compression method');
+    if ((local.generalPurposeBitFlag & dataDescriptorFlag) === 0) {
+      if (local.crc32 !== entry.crc32) differences.push('CRC-32');
+      if (local.compressedSize !== zip64Marker && local.compressedSize !== entry.compressedSize)
+        differences.push('compressed size');
+      if (local.uncompressedSize !== zip64Marker && local.uncompressedSize !== entry.uncompressedSize)
+        differences.push('uncompressed size');
+    }
+    if (differences.length > 0) {
+      problems.add(
+        'zip_inconsistent_header',
+        name,
+        `${name}: the local header and the central directory disagree (${differences.join(', ')}).`,
+      );
+      return false;
+    }
+    spans.push({
+      start: entry.relativeOffsetOfLocalHeader,
+      end: local.fileDataStart + entry.compressedSize,
+      name,
+    });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < spans.length; i++) {
+    const previous = spans[i - 1] as (typeof spans)[number];
+    const current = spans[i] as (typeof spans)[number];
+    if (current.start < previous.end) {
+      problems.add(
+        'zip_overlapping_entries',
+        current.name,
+        `${current.name} overlaps ${previous.name} in the zip: entries sharing bytes are a zip bomb, not a bundle.`,
+      );
+      return false;
+    }
+  }
+  return true;
 }
 
 /** The file entries by name, or null when the zip is too broken or too hostile to go on. */
@@ -217,6 +334,10 @@ async function checkBundle(
   verification.vouchVersion = manifest.vouchVersion;
 
   await checkSignature(zip, entries, manifest, manifestBytes, verification, expectedSigner, problems);
+  // A failed signature makes every hash in the manifest meaningless: reading on would only cost time (and a
+  // forged zip can make that time long).
+  if (!verification.signer.signatureValid) return;
+  verification.filesChecked = true;
 
   const listed = new Map(manifest.files.map((file) => [file.path, file]));
   const rowsFiles = new Map(manifest.artifacts.map((artifact) => [artifact.rowsFile, artifact]));

@@ -14,8 +14,22 @@ import {
   type ExportProgress,
 } from './export-file.ts';
 
-/** Spreadsheets execute cells starting with these; a leading apostrophe makes them text. */
-const formulaTriggers = new Set(['=', '+', '-', '@', '\t', '\r']);
+/**
+ * Spreadsheets execute cells starting with these (OWASP's CSV-injection list), including the full-width
+ * forms ＝ ＋ － ＠ that Excel and LibreOffice read as their ASCII counterparts; a leading apostrophe makes
+ * them text.
+ */
+const formulaTriggers = new Set(['=', '+', '-', '@', '\t', '\r', '\uff1d', '\uff0b', '\uff0d', '\uff20']);
+/** Whitespace a spreadsheet skips before it decides a cell is a formula (" =1+1" still evaluates). */
+const leadingWhitespace = /^[\s\u3000]+/u;
+
+/** True when a spreadsheet would evaluate this text as a formula. */
+export function isFormulaLike(text: string): boolean {
+  if (text.length === 0) return false;
+  if (formulaTriggers.has(text[0] as string)) return true;
+  const rest = text.replace(leadingWhitespace, '');
+  return rest.length > 0 && rest.length < text.length && formulaTriggers.has(rest[0] as string);
+}
 
 /**
  * A cell as CSV text. Text that a spreadsheet would evaluate as a formula gets a leading apostrophe; numbers
@@ -26,7 +40,7 @@ export function neutralizeCell(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
     return String(value);
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 0 && formulaTriggers.has(text[0] as string) ? `'${text}` : text;
+  return isFormulaLike(text) ? `'${text}` : text;
 }
 
 export interface CsvOptions {

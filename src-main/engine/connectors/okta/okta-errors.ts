@@ -34,6 +34,14 @@ const unreachableCodes: Record<string, string> = {
 
 export function classifyOktaFailure(error: unknown, what: string): ClassifiedFailure {
   const e = (typeof error === 'object' && error !== null ? error : {}) as OktaErrorShape;
+  if (e.code === 'OKTA_OFF_ORIGIN_NEXT_LINK') {
+    return {
+      errorClass: 'missing_configuration',
+      message: `Reading ${what} stopped early: ${e.message ?? ''}.`,
+      nextStep:
+        'Check that the Okta domain is the org itself and that no proxy rewrites its responses, then sync again.',
+    };
+  }
   const okta = e.errorCode ? `${e.errorCode}: ${e.errorSummary ?? ''}`.trim() : null;
   if (e.status === 401 || e.errorCode === 'E0000011') {
     return {

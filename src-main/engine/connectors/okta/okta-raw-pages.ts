@@ -9,6 +9,40 @@ interface RawResponse {
   json(): Promise<unknown>;
 }
 
+/**
+ * Okta answered a `next` link to another origin. Following it would send the API token off the org; stopping
+ * silently would pass a truncated population off as complete. The listing fails, so the dataset is partial
+ * with this as its reason.
+ */
+export class OffOriginNextLinkError extends Error {
+  readonly code = 'OKTA_OFF_ORIGIN_NEXT_LINK';
+  constructor(orgUrl: string, next: string) {
+    super(
+      `Okta's next-page link points to ${describeOrigin(next)}, not to the org ${new URL(orgUrl).origin}; ` +
+        'Vouch did not follow it (the API token would go with it), so paging stopped before the last page',
+    );
+    this.name = 'OffOriginNextLinkError';
+  }
+}
+
+/** The origin of a link, for messages: never its path or query (they may carry cursors or worse). */
+function describeOrigin(link: string): string {
+  try {
+    return new URL(link).origin;
+  } catch {
+    return 'an address that is not a valid URL';
+  }
+}
+
+/** True when `link` is on the org's origin (scheme, host and port). */
+export function isOnOrgOrigin(orgUrl: string, link: string): boolean {
+  try {
+    return new URL(link).origin === new URL(orgUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
 function nextLink(header: string | null): string | null {
   if (!header) return null;
   for (const part of header.split(',')) {
@@ -36,7 +70,7 @@ export async function* listRawItems(
     if (!Array.isArray(items)) throw new Error(`Okta returned a non-list body for ${pathAndQuery}.`);
     yield* items;
     const next = nextLink(response.headers.get('link'));
-    // Never follow a link off the org: the token would go with it.
-    url = next && new URL(next).origin === new URL(orgUrl).origin ? next : null;
+    if (next && !isOnOrgOrigin(orgUrl, next)) throw new OffOriginNextLinkError(orgUrl, next);
+    url = next;
   }
 }

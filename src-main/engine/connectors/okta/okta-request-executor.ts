@@ -8,6 +8,7 @@ import { sleep } from '../concurrency.ts';
 import { datasetPageCounter } from '../page-counter.ts';
 import type { OktaRateLimiter } from './okta-rate-limiter.ts';
 import { oktaRateLimitBucket, readRateLimitHeaders } from './okta-rate-limiter.ts';
+import { isOnOrgOrigin, OffOriginNextLinkError } from './okta-raw-pages.ts';
 
 export interface RetryPolicy {
   /** Attempts for one request on 5xx or a dropped connection. */
@@ -99,12 +100,17 @@ export class OktaRequestExecutor extends RequestExecutor {
     private readonly limiter: OktaRateLimiter,
     private readonly policy: RetryPolicy,
     private readonly signal: AbortSignal,
+    private readonly orgUrl: string,
   ) {
     super();
   }
 
   override async fetch(options: RequestOptions) {
     const request = options as SdkRequest;
+    // The SDK's collections follow any `next` link they are given, token attached; only the org is asked.
+    if (!isOnOrgOrigin(this.orgUrl, request.url ?? '')) {
+      throw new OffOriginNextLinkError(this.orgUrl, request.url ?? '');
+    }
     const url = new URL(request.url ?? '');
     const bucket = oktaRateLimitBucket(request.method ?? 'GET', url.pathname);
     // Ours replaces the SDK's own agent, which would ignore the custom CA.

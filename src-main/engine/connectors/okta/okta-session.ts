@@ -48,7 +48,7 @@ export function openOktaSession(
   const client = new Client({
     orgUrl: domain.orgUrl,
     token,
-    requestExecutor: new OktaRequestExecutor(agent, limiter, policy, ctx.signal),
+    requestExecutor: new OktaRequestExecutor(agent, limiter, policy, ctx.signal, domain.orgUrl),
     // The SDK's default middleware caches every GET in memory: wrong for a 100k-user sync.
     cacheMiddleware: null,
   });
