@@ -159,7 +159,7 @@ export function scriptOf(text: string): NameScript {
   if (/[\u0600-\u06ff]/.test(text)) return 'arabic';
   if (/[\u0590-\u05ff]/.test(text)) return 'hebrew';
   if (/[\u0900-\u097f]/.test(text)) return 'devanagari';
-  if (/[^\x00-\x7f]/.test(text)) return 'latin-diacritics';
+  if (/[^\p{ASCII}]/u.test(text)) return 'latin-diacritics';
   return 'latin';
 }
 
