@@ -1,6 +1,7 @@
 // Records to GitHub's JSON, with every URL on the simulator: `api` is where the REST API is served
 // (`https://127.0.0.1:PORT` or `.../api/v3`, as GitHub Enterprise Server), `web` the HTML origin.
 // Field sets and order follow what api.github.com sends; README.md lists the deliberate omissions.
+export { RawJson } from '../shared/replies.ts';
 import type { GitHubOrgIndex, TeamMemberEntry } from './org-index.ts';
 import type { GitHubUserRecord, OrgSettings, RepoPermission, RepoRecord, TeamRecord } from './org-types.ts';
 import { PERMISSION_ORDER } from './org-index.ts';
@@ -8,11 +9,6 @@ import { PERMISSION_ORDER } from './org-index.ts';
 export interface Bases {
   api: string;
   web: string;
-}
-
-/** A body that is already JSON text (list pages are joined from cached strings). */
-export class RawJson {
-  constructor(readonly text: string) {}
 }
 
 const ROLE_NAMES: Record<RepoPermission, string> = {
