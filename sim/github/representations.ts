@@ -166,6 +166,7 @@ export function organizationJson(index: GitHubOrgIndex, b: Bases, view: OrgView)
     blog: org.blog,
     ...(org.location === null ? {} : { location: org.location }),
     ...(org.email === null ? {} : { email: org.email }),
+    company: null,
     twitter_username: null,
     is_verified: org.isVerified,
     has_organization_projects: true,
@@ -213,6 +214,13 @@ export function organizationJson(index: GitHubOrgIndex, b: Bases, view: OrgView)
     members_can_create_public_repositories: org.membersCanCreatePublicRepositories,
     members_can_create_private_repositories: org.membersCanCreatePrivateRepositories,
     members_can_create_internal_repositories: org.membersCanCreateInternalRepositories,
+    // Deprecated in favour of code security configurations, yet still sent to owners.
+    dependency_graph_enabled_for_new_repositories: false,
+    dependabot_alerts_enabled_for_new_repositories: false,
+    dependabot_security_updates_enabled_for_new_repositories: false,
+    advanced_security_enabled_for_new_repositories: false,
+    secret_scanning_enabled_for_new_repositories: false,
+    secret_scanning_push_protection_enabled_for_new_repositories: false,
     members_can_create_pages: true,
     members_can_create_public_pages: true,
     members_can_create_private_pages: true,
@@ -243,6 +251,9 @@ export function membershipJson(index: GitHubOrgIndex, user: GitHubUserRecord, b:
     organization_url: `${b.api}/orgs/${org.login}`,
     organization: organizationSimple(org, b),
     user: simpleUser(user, b),
+    // Org membership here is always direct: the simulator has no enterprise teams.
+    direct_membership: true,
+    enterprise_teams_providing_indirect_membership: [],
   };
 }
 
