@@ -496,7 +496,14 @@ function generateRepos(
       orgCreated + (reference - orgCreated - 10 * DAY) * (i / Math.max(1, howMany)) + rng.int(DAY);
     const pushed = Math.min(reference - 60_000, created + rng.next() * (reference - created));
     const roll = rng.next();
-    const visibility = roll < 0.15 ? 'public' : roll < 0.45 && plan === 'enterprise' ? 'internal' : 'private';
+    // The first repositories cover every visibility the plan allows, so no seed yields an org whose
+    // `type=` filters and evidence miss one; the rest are drawn.
+    const visibility =
+      i === 0 || (i > 1 && roll < 0.15)
+        ? 'public'
+        : plan === 'enterprise' && (i === 1 || roll < 0.45)
+          ? 'internal'
+          : 'private';
     const stars = visibility === 'public' ? rng.int(500) : rng.int(5);
     repos.push({
       id,

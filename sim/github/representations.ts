@@ -166,7 +166,6 @@ export function organizationJson(index: GitHubOrgIndex, b: Bases, view: OrgView)
     blog: org.blog,
     ...(org.location === null ? {} : { location: org.location }),
     ...(org.email === null ? {} : { email: org.email }),
-    company: null,
     twitter_username: null,
     is_verified: org.isVerified,
     has_organization_projects: true,
