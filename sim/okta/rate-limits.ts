@@ -1,6 +1,7 @@
 // Okta's org-wide rate limits: one fixed-window counter per endpoint bucket, reported on every /api
 // response as X-Rate-Limit-Limit / -Remaining / -Reset (epoch seconds). Defaults are Okta's documented
 // per-minute limits for the management endpoints we serve; benchmarks lower them and shrink the window.
+import { RateWindows, mergeLimits, scaledWindowMs, xRateLimitHeaders } from '../shared/rate-limits.ts';
 
 /** Requests per window, per bucket (Okta's defaults per minute). */
 export const OKTA_DEFAULT_RATE_LIMITS = {
@@ -17,10 +18,6 @@ export type OktaRateBucket = keyof typeof OKTA_DEFAULT_RATE_LIMITS;
 
 /** Speed-ups whose window (60 s / timeScale) is a whole number of seconds, so resets are exact. */
 export const OKTA_TIME_SCALES = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60] as const;
-
-export function isOktaRateBucket(name: string): name is OktaRateBucket {
-  return Object.hasOwn(OKTA_DEFAULT_RATE_LIMITS, name);
-}
 
 /** The bucket a request counts against, or undefined outside /api/v1. */
 export function rateBucketFor(method: string, pathname: string): OktaRateBucket | undefined {
@@ -48,33 +45,16 @@ export interface RateLimiterOptions {
   clock?: () => number;
 }
 
+/** Okta's windows on the kit's policy: epoch-aligned, one per bucket, org-wide. */
 export class OktaRateLimiter {
   readonly windowMs: number;
   private readonly limits: Record<OktaRateBucket, number>;
-  private readonly clock: () => number;
-  private readonly windows = new Map<OktaRateBucket, { start: number; used: number }>();
+  private readonly windows: RateWindows;
 
   constructor(options: RateLimiterOptions = {}) {
-    const timeScale = options.timeScale ?? 1;
-    if (!(OKTA_TIME_SCALES as readonly number[]).includes(timeScale)) {
-      throw new Error(
-        `timeScale must be one of ${OKTA_TIME_SCALES.join(', ')} (a whole-second window), got ${timeScale}`,
-      );
-    }
-    this.windowMs = 60_000 / timeScale;
-    this.clock = options.clock ?? Date.now;
-    this.limits = { ...OKTA_DEFAULT_RATE_LIMITS };
-    for (const [name, limit] of Object.entries(options.limits ?? {})) {
-      if (limit === undefined) continue;
-      if (!isOktaRateBucket(name)) {
-        throw new Error(
-          `unknown rate-limit bucket "${name}"; known: ${Object.keys(OKTA_DEFAULT_RATE_LIMITS).join(', ')}`,
-        );
-      }
-      if (!Number.isInteger(limit) || limit < 1)
-        throw new Error(`rate limit for ${name} must be a positive integer`);
-      this.limits[name] = limit;
-    }
+    this.windowMs = scaledWindowMs(60_000, options.timeScale ?? 1, OKTA_TIME_SCALES);
+    this.limits = mergeLimits(OKTA_DEFAULT_RATE_LIMITS, options.limits);
+    this.windows = new RateWindows({ windowMs: this.windowMs, align: 'epoch', clock: options.clock });
   }
 
   limitOf(bucket: OktaRateBucket): number {
@@ -82,23 +62,20 @@ export class OktaRateLimiter {
   }
 
   /** Windows are aligned to multiples of their length since the epoch, as Okta's minute windows are. */
-  windowStart(now = this.clock()): number {
-    return Math.floor(now / this.windowMs) * this.windowMs;
+  windowStart(now?: number): number {
+    return this.windows.windowStart(now);
   }
 
   /** Counts one request against `bucket`. A refused request does not consume anything. */
   take(bucket: OktaRateBucket): RateDecision {
-    const start = this.windowStart();
-    let window = this.windows.get(bucket);
-    if (!window || window.start !== start) {
-      window = { start, used: 0 };
-      this.windows.set(bucket, window);
-    }
-    const limit = this.limits[bucket];
-    const reset = (start + this.windowMs) / 1000;
-    if (window.used >= limit) return { bucket, allowed: false, limit, remaining: 0, reset };
-    window.used++;
-    return { bucket, allowed: true, limit, remaining: limit - window.used, reset };
+    const d = this.windows.take(bucket, this.limits[bucket]);
+    return {
+      bucket,
+      allowed: d.allowed,
+      limit: d.limit,
+      remaining: d.allowed ? d.remaining : 0,
+      reset: d.resetMs / 1000,
+    };
   }
 }
 
@@ -107,9 +84,5 @@ export function rateLimitHeaders(decision: {
   remaining: number;
   reset: number;
 }): Record<string, string> {
-  return {
-    'x-rate-limit-limit': String(decision.limit),
-    'x-rate-limit-remaining': String(decision.remaining),
-    'x-rate-limit-reset': String(decision.reset),
-  };
+  return xRateLimitHeaders({ ...decision, resetMs: decision.reset * 1000 });
 }

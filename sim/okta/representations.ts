@@ -1,6 +1,7 @@
 // Turns org records into the JSON Okta sends, adding the HAL `_links` that point at the simulator's own
 // origin. Collections carry only `self` links on users, as Okta's do; single reads carry the lifecycle
 // links that the user's status allows.
+import { RawJson } from '../shared/replies.ts';
 import type { AppUserEntry, OktaOrgIndex } from './org-index.ts';
 import type {
   OktaAppRecord,
@@ -51,11 +52,6 @@ export function userInListJson(user: OktaUserRecord, origin: string): string {
     userJsonPrefixes.set(user, prefix);
   }
   return `${prefix},"_links":{"self":{"href":"${origin}/api/v1/users/${user.id}"}}}`;
-}
-
-/** A body the routes already serialized; the server writes it as is. */
-export class RawJson {
-  constructor(readonly text: string) {}
 }
 
 export function userListJson(users: readonly OktaUserRecord[], origin: string): RawJson {

@@ -2,9 +2,9 @@
 // in the order Okta's edge applies them, and the simulator handle tests and benchmarks drive.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { testCertificates } from '../shared/test-ca.ts';
+import { ConcurrencyGate } from '../shared/rate-limits.ts';
+import { serializeBody } from '../shared/replies.ts';
+import { requestUrl, resetConnection, startTlsServer } from '../shared/server.ts';
 import { OktaHttpError, oktaErrors } from './errors.ts';
 import { FaultState } from './faults.ts';
 import type { OktaFaults } from './faults.ts';
@@ -13,9 +13,9 @@ import type { GeneratedOktaOrg } from './org-generator.ts';
 import { OktaOrgIndex } from './org-index.ts';
 import { OktaRateLimiter, rateBucketFor, rateLimitHeaders } from './rate-limits.ts';
 import type { OktaRateBucket } from './rate-limits.ts';
-import { ReplyScheduler } from './replies.ts';
+import { oktaReplies } from './replies.ts';
 import type { Reply } from './replies.ts';
-import { RawJson, userInListJson } from './representations.ts';
+import { userInListJson } from './representations.ts';
 import { matchRoute } from './routes/index.ts';
 
 export interface OktaSimOptions {
@@ -35,6 +35,8 @@ export interface OktaSimOptions {
   /** Default 0: an ephemeral port. */
   port?: number;
   deprovisionedFraction?: number;
+  /** Share of people named in another script or with diacritics. Default 0.2. */
+  unicodeNameShare?: number;
   suspendedFraction?: number;
   /** "Now" of the generated data (epoch ms); default 2025-06-01 so orgs are identical across days. */
   referenceTime?: number;
@@ -104,9 +106,8 @@ function newApiToken(): string {
 }
 
 export async function startOktaSimulator(options: OktaSimOptions = {}): Promise<OktaSimulator> {
-  const concurrencyLimit = options.concurrencyLimit ?? 15;
-  if (!Number.isInteger(concurrencyLimit) || concurrencyLimit < 1)
-    throw new Error('concurrencyLimit must be a positive integer');
+  // Okta's concurrency limit is org-wide: one key.
+  const concurrency = new ConcurrencyGate(options.concurrencyLimit ?? 15);
   const latencyMs = options.latencyMs ?? 0;
   const clock = options.clock ?? Date.now;
   const limiter = new OktaRateLimiter({ timeScale: options.timeScale, limits: options.rateLimits, clock });
@@ -117,6 +118,7 @@ export async function startOktaSimulator(options: OktaSimOptions = {}): Promise<
     groups: options.groups,
     apps: options.apps,
     deprovisionedFraction: options.deprovisionedFraction,
+    unicodeNameShare: options.unicodeNameShare,
     suspendedFraction: options.suspendedFraction,
     referenceTime: options.referenceTime,
   });
@@ -125,11 +127,9 @@ export async function startOktaSimulator(options: OktaSimOptions = {}): Promise<
   // benchmarks are meant to measure the client.
   for (const user of org.users) userInListJson(user, '');
   const token = newApiToken();
-  const { caPem, certPem, keyPem } = testCertificates();
   let stats = emptyStats();
-  let inFlight = 0;
   let origin = '';
-  const replies = new ReplyScheduler();
+  const replies = oktaReplies();
 
   const tooManyRequests = (reply: Reply, headers: Record<string, string>): void => {
     stats.tooManyRequests++;
@@ -161,7 +161,7 @@ export async function startOktaSimulator(options: OktaSimOptions = {}): Promise<
   const handleApi = (req: IncomingMessage, res: ServerResponse, url: URL, reply: Reply): void => {
     const bucket = rateBucketFor(req.method ?? 'GET', url.pathname) ?? '/api/v1';
     stats.requestsByBucket[bucket] = (stats.requestsByBucket[bucket] ?? 0) + 1;
-    if (inFlight >= concurrencyLimit) {
+    if (!concurrency.enter('org')) {
       // Okta's concurrency 429s report 0/0 and a reset about a second ahead.
       stats.concurrencyRejections++;
       return tooManyRequests(
@@ -169,9 +169,8 @@ export async function startOktaSimulator(options: OktaSimOptions = {}): Promise<
         rateLimitHeaders({ limit: 0, remaining: 0, reset: Math.ceil(clock() / 1000) + 1 }),
       );
     }
-    inFlight++;
-    stats.maxConcurrency = Math.max(stats.maxConcurrency, inFlight);
-    res.once('close', () => inFlight--);
+    stats.maxConcurrency = Math.max(stats.maxConcurrency, concurrency.current('org'));
+    res.once('close', () => concurrency.leave('org'));
 
     if (faults.faults.rateLimitStorm) {
       const reset = (limiter.windowStart() + 3 * limiter.windowMs) / 1000;
@@ -195,7 +194,7 @@ export async function startOktaSimulator(options: OktaSimOptions = {}): Promise<
       if (!match) throw oktaErrors.notFound(url.pathname, 'Resource');
       if (req.method !== 'GET') throw oktaErrors.methodNotAllowed();
       const result = match.route.handle({ url, origin, params: match.params, index });
-      const body = result.body instanceof RawJson ? result.body.text : JSON.stringify(result.body);
+      const body = serializeBody(result.body);
       reply.json(
         result.status ?? 200,
         body,
@@ -211,13 +210,12 @@ export async function startOktaSimulator(options: OktaSimOptions = {}): Promise<
     stats.requests++;
     if (faults.countRequestAndCheckReset()) {
       stats.connectionsReset++;
-      req.socket.destroy();
+      resetConnection(req);
       return;
     }
-    // Concatenated, not resolved: a request target like `//x/y` must stay a path on our origin.
-    const url = new URL(origin + (req.url ?? '/'));
+    const url = requestUrl(req, origin);
     const reply = replies.reply(res, latencyMs + faults.extraDelayMs(url.pathname));
-    if (faults.faults.notOktaOrg) return reply.html(404, NOT_FOUND_HTML);
+    if (faults.wrongDomain) return reply.html(404, NOT_FOUND_HTML);
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url, reply);
     if (url.pathname !== '/.well-known/okta-organization' || req.method !== 'GET')
       return reply.html(404, NOT_FOUND_HTML);
@@ -229,19 +227,9 @@ export async function startOktaSimulator(options: OktaSimOptions = {}): Promise<
     );
   };
 
-  const server = createServer({ key: keyPem, cert: certPem }, handle);
-  // A client that does not trust our CA aborts the handshake; that is its test failing, not ours.
-  server.on('tlsClientError', () => {});
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = `127.0.0.1:${port}`;
-  origin = `https://${host}`;
+  const server = await startTlsServer(handle, { port: options.port, replies });
+  const { host, caPem } = server;
+  origin = server.origin;
 
   return {
     url: origin,
@@ -255,11 +243,6 @@ export async function startOktaSimulator(options: OktaSimOptions = {}): Promise<
       stats = emptyStats();
     },
     setFaults: (next) => faults.set(next),
-    close: async () => {
-      replies.cancelAll();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-    },
+    close: () => server.close(),
   };
 }
