@@ -77,6 +77,21 @@ export function fontPath(font: ScriptFont, face: Face): string {
 
 type Doc = PDFKit.PDFDocument;
 
+/** A piece of text and how pdfkit draws it. */
+export interface DrawnSegment {
+  font: string;
+  text: string;
+  /** Laid out without glyph composition (ccmp), keeping precomposed accented letters whole. */
+  composedLatin: boolean;
+}
+
+// Noto Sans's glyph composition (ccmp) splits some accented letters into a letter and a mark ("ị" into "i" and
+// a dot below). A PDF maps each glyph back to one text and fontkit labels a glyph with the characters it first
+// met it in, so every "i" of the document could read back as "ị", or the dot be lost. Latin, Greek and
+// Cyrillic text keeps its precomposed letters (Noto Sans has them all); Devanagari needs ccmp.
+const indic =
+  /[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}]/u;
+
 interface LoadedFont {
   /** pdfkit's name for the face. */
   name: string;
@@ -138,11 +153,12 @@ export class PdfFonts {
     return this.load(font, face).name;
   }
 
-  /** A non-standard string as visual segments, each with the pdfkit font that draws it. */
-  segments(text: string, face: Face): { font: string; text: string }[] {
+  /** A non-standard string as visual segments, each with the pdfkit font (and features) that draw it. */
+  segments(text: string, face: Face): DrawnSegment[] {
     return visualSegments(splitRuns(text, this)).map((segment: Segment) => ({
       font: this.fontName(segment.font, face),
       text: segment.text,
+      composedLatin: segment.font === 'noto' && !indic.test(segment.text),
     }));
   }
 }

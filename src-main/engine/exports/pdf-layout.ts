@@ -1,6 +1,7 @@
 // Pure layout for the PDF report's table: what a cell shows, how text fits a column, how columns share the
 // page. Kept apart from the drawing so it can be tested without rendering.
 import { formatUtc, parseTimestamp } from './export-values.ts';
+import { isStandardText } from './pdf-runs.ts';
 
 /** Measures text in the current font and size (pdfkit's widthOfString, or a fake in tests). */
 export type MeasureText = (text: string) => number;
@@ -12,12 +13,17 @@ const controls = /[\x00-\x1f\x7f-\x9f]/;
 const controlChars = /[\x00-\x1f\x7f-\x9f]/g;
 
 /**
- * Text as one line of the report: line breaks and tabs become spaces, other control characters "?".
- * Every other character is drawn as it is (pdf-runs.ts picks the font that has it).
+ * Text as one line of the report, in Unicode's composed form (NFC, the same text): line breaks and tabs
+ * become spaces, other control characters "?". Every other character is drawn (pdf-runs.ts picks the font).
  */
 export function toPdfText(text: string): string {
-  if (!controls.test(text)) return text;
-  return text.replace(controlChars, (char) => (char === '\n' || char === '\r' || char === '\t' ? ' ' : '?'));
+  if (isStandardText(text)) return text;
+  // Composed form: an accent typed as a separate mark is drawn (and read back) as the one accented letter.
+  const composed = text.normalize('NFC');
+  if (!controls.test(composed)) return composed;
+  return composed.replace(controlChars, (char) =>
+    char === '\n' || char === '\r' || char === '\t' ? ' ' : '?',
+  );
 }
 
 /**

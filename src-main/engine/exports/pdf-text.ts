@@ -1,7 +1,7 @@
 // Drawing and measuring strings in the PDF report: the standard Helvetica for what it can draw (nothing
 // embedded, pdfkit's own text layout), the embedded Unicode fonts for anything else (pdf-runs.ts decides
 // which font draws which characters, pdf-fonts.ts loads them).
-import type { Face, PdfFonts } from './pdf-fonts.ts';
+import type { DrawnSegment, Face, PdfFonts } from './pdf-fonts.ts';
 import { wrapText } from './pdf-layout.ts';
 import { isStandardText } from './pdf-runs.ts';
 
@@ -17,6 +17,16 @@ function standard(text: string): boolean {
   return isStandardText(text.includes('\n') ? text.replace(/\n/g, '') : text);
 }
 
+/**
+ * pdfkit text options for a segment: an object turning ccmp off (fontkit accepts it; pdfkit's types list only
+ * features to turn on). A fresh object each time: fontkit adds its default features to the one it is given.
+ */
+function featuresOf(segment: DrawnSegment): { features?: PDFKit.Mixins.OpenTypeFeatures[] } {
+  return segment.composedLatin
+    ? { features: { ccmp: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[] }
+    : {};
+}
+
 export class PdfText {
   constructor(
     private readonly doc: Doc,
@@ -29,7 +39,7 @@ export class PdfText {
     if (standard(text)) return doc.font(standardFonts[face]).fontSize(size).widthOfString(text);
     let total = 0;
     for (const segment of this.fonts.segments(text, face))
-      total += doc.font(segment.font).fontSize(size).widthOfString(segment.text);
+      total += doc.font(segment.font).fontSize(size).widthOfString(segment.text, featuresOf(segment));
     return total;
   }
 
@@ -57,9 +67,10 @@ export class PdfText {
     let cursor = x;
     for (const segment of this.fonts.segments(text, face)) {
       doc.font(segment.font).fontSize(size);
+      const features = featuresOf(segment);
       if (segment.text.trim() !== '')
-        doc.text(segment.text, cursor, baseline, { lineBreak: false, baseline: 'alphabetic' });
-      cursor += doc.widthOfString(segment.text);
+        doc.text(segment.text, cursor, baseline, { lineBreak: false, baseline: 'alphabetic', ...features });
+      cursor += doc.widthOfString(segment.text, features);
     }
   }
 
