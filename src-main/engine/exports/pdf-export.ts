@@ -597,9 +597,6 @@ export function exportArtifactPdf(
       layout: 'portrait',
       margin,
       bufferPages: true,
-      // pdfkit would keep the layout of every word drawn in an embedded font for the document's life: memory
-      // would grow with every distinct name in the population.
-      fontLayoutCache: false,
       info: {
         Title: `${title}: ${artifact.id}`,
         Author: `Vouch ${vouchVersion}`,
@@ -619,7 +616,8 @@ export function exportArtifactPdf(
     let rows = 0;
     try {
       const { sample, rows: allRows } = await peekRows(readArtifactRows(artifact), sampleSize);
-      const text = new PdfText(doc, new PdfFonts(doc));
+      const fonts = new PdfFonts(doc);
+      const text = new PdfText(doc, fonts);
       const table = planTable(doc, text, artifact, sample, options.paper);
       const report: ReportContext = { artifact, text, paper: options.paper, title, totalPages: 0 };
 
@@ -640,6 +638,9 @@ export function exportArtifactPdf(
       let pageNumber = coverPages;
       let rowsOnPage = 0;
       const startPage = () => {
+        // pdfkit keeps the layout of every word drawn in an embedded font; kept for one page only, memory
+        // does not grow with the number of distinct names in the population.
+        fonts.forgetLayouts();
         doc.addPage(pageOptions);
         pageNumber++;
         rowsOnPage = 0;

@@ -133,6 +133,20 @@ export class PdfFonts {
     return loaded;
   }
 
+  /**
+   * Forgets the word layouts pdfkit keeps per embedded font. Called once per page: measuring and drawing a
+   * page share them (the repeated words of a page are laid out once), and memory stays flat however many
+   * distinct names the population holds.
+   */
+  forgetLayouts(): void {
+    const families = (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })
+      ._fontFamilies;
+    for (const name of this.loaded.keys()) {
+      const font = families?.[name];
+      if (font?.layoutCache) font.layoutCache = Object.create(null) as object;
+    }
+  }
+
   /** Whether `font` has the code point (the regular face decides; bold faces cover the same characters). */
   has(font: ScriptFont, codePoint: number): boolean {
     let known = this.coverage.get(font);
