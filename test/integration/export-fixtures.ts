@@ -101,19 +101,52 @@ export function provenanceDraft(
   };
 }
 
+/**
+ * People's names in ten scripts, as a population from around the world holds them: Polish, Czech and
+ * Vietnamese diacritics, Cyrillic, Greek, Chinese, Japanese, Korean, Arabic, Hebrew, Devanagari, Thai.
+ */
+export const worldNames = [
+  'Łukasz Żółkiewski',
+  'Jiří Dvořák',
+  'Nguyễn Thị Hương',
+  'Дмитрий Иванов',
+  'Σωκράτης Παπαδόπουλος',
+  '王小明',
+  '山田 さくら',
+  '김민준',
+  'محمد علي',
+  'דוד כהן',
+  'अर्जुन शर्मा',
+  'สมชาย ใจดี',
+];
+
+/** Row `i` of a population whose display names cycle through `worldNames`, each made unique by a number. */
+export function worldUserRow(i: number): Record<string, unknown> {
+  return {
+    ...oktaUserRow(i),
+    display_name: `${worldNames[i % worldNames.length] as string} ${Math.floor(i / worldNames.length)}`,
+  };
+}
+
 /** Writes `count` Okta-user rows (plus `extraRows` first, if given) as an artifact. */
 export async function writeOktaUsersArtifact(
   store: Store,
   count: number,
-  options: { extraRows?: Record<string, unknown>[]; provenance?: Partial<ProvenanceDraft> } = {},
+  options: {
+    extraRows?: Record<string, unknown>[];
+    provenance?: Partial<ProvenanceDraft>;
+    /** Row `i` of the population; default `oktaUserRow`. */
+    row?: (i: number) => Record<string, unknown>;
+  } = {},
 ): Promise<WrittenArtifact> {
+  const row = options.row ?? oktaUserRow;
   const pageSize = 5_000;
   const total = (options.extraRows?.length ?? 0) + count;
   function* pages(): Generator<Record<string, unknown>[]> {
     if (options.extraRows?.length) yield options.extraRows;
     for (let start = 0; start < count; start += pageSize) {
       const page: Record<string, unknown>[] = [];
-      for (let i = start; i < Math.min(count, start + pageSize); i++) page.push(oktaUserRow(i));
+      for (let i = start; i < Math.min(count, start + pageSize); i++) page.push(row(i));
       yield page;
     }
   }

@@ -6,17 +6,33 @@ import {
   fitText,
   headerLines,
   toPdfText,
+  wrapText,
 } from '../../src-main/engine/exports/pdf-layout.ts';
 
 /** One point per character: easy to reason about. */
 const measure = (text: string) => text.length;
 
 describe('toPdfText', () => {
-  it('keeps what the standard font can draw and replaces the rest', () => {
+  it('keeps every character of every script and puts line breaks and tabs on one line', () => {
     expect(toPdfText('Müller – “Zoë” €5 …')).toBe('Müller – “Zoë” €5 …');
-    expect(toPdfText('Żaneta Łukasz ą')).toBe('Zaneta ?ukasz a');
-    expect(toPdfText('日本')).toBe('??');
+    expect(toPdfText('Żaneta Łukasz ą')).toBe('Żaneta Łukasz ą');
+    expect(toPdfText('日本 김민준 محمد דוד अर्जुन')).toBe('日本 김민준 محمد דוד अर्जुन');
     expect(toPdfText('two\nlines\tand tab')).toBe('two lines and tab');
+    expect(toPdfText('bell\u0007here')).toBe('bell?here');
+    // A dot below typed as its own mark becomes the one letter "ị" (the same text, composed).
+    expect(toPdfText('Thi\u0323')).toBe('Thị');
+  });
+});
+
+describe('wrapText', () => {
+  it('breaks at spaces, keeps line breaks, and cuts a word wider than a line', () => {
+    expect(wrapText('aaa bbb ccc', 7, measure)).toEqual(['aaa bbb', 'ccc']);
+    expect(wrapText('aaa\nbbb', 10, measure)).toEqual(['aaa', 'bbb']);
+    expect(wrapText('abcdefghij', 4, measure)).toEqual(['abcd', 'efgh', 'ij']);
+  });
+
+  it('breaks between CJK characters, which have no spaces between words', () => {
+    expect(wrapText('東京都渋谷区', 4, measure)).toEqual(['東京都渋', '谷区']);
   });
 });
 
@@ -40,6 +56,11 @@ describe('fitText', () => {
     expect(fitText('abcdefghij', 5, measure)).toBe(`abcd${ellipsis}`);
     expect(fitText('ab   cdefgh', 6, measure)).toBe(`ab${ellipsis}`);
     expect(fitText('abc', 0.5, measure)).toBe('');
+  });
+
+  it('never cuts a character outside the BMP in half', () => {
+    // "𠮷" is two UTF-16 units; a cut between them would leave a lone surrogate.
+    expect(fitText('a𠮷b', 3, measure)).toBe(`a${ellipsis}`);
   });
 });
 

@@ -1,7 +1,9 @@
 // PDF export of an artifact: a report an auditor can attach to a workpaper. A cover page with the title,
 // the population's status (COMPLETE or PARTIAL, and why) and every provenance field; then the rows as a
 // paginated table (repeated header, numbered rows, zebra stripes), "Page X of Y" and the artifact's hash in
-// every footer. Standard Helvetica only (nothing embedded).
+// every footer. Text Helvetica can draw is drawn in it (nothing embedded); names and values in other scripts
+// in Noto fonts embedded from npm packages, each loaded only when the document needs it and subset by pdfkit
+// (pdf-runs.ts, pdf-fonts.ts).
 //
 // Memory stays flat: every row takes exactly one line of a fixed height, so the number of pages is known
 // from the row count before the first row is drawn, footers are written as each page is made, and pages are
@@ -31,6 +33,7 @@ import {
   shortHash,
   type ArtifactRow,
 } from './export-values.ts';
+import { PdfFonts, type Face } from './pdf-fonts.ts';
 import {
   bestHeaderSplit,
   cellText,
@@ -41,6 +44,8 @@ import {
   toPdfText,
   type ColumnDemand,
 } from './pdf-layout.ts';
+import { isStandardText } from './pdf-runs.ts';
+import { PdfText } from './pdf-text.ts';
 
 export { paperSizes, type PaperSize } from './paper-sizes.ts';
 
@@ -106,6 +111,8 @@ interface TableLayout {
 
 interface ReportContext {
   artifact: StoredArtifact;
+  /** Draws and measures text in whichever font has its characters. */
+  text: PdfText;
   paper: PaperSize;
   title: string;
   totalPages: number;
@@ -142,14 +149,29 @@ function measureWith(doc: Doc, font: string, size: number): (text: string) => nu
   };
 }
 
-function planTable(doc: Doc, artifact: StoredArtifact, sample: ArtifactRow[], paper: PaperSize): TableLayout {
+/**
+ * A measure for text in `face` at `size`: the glyph-width table for what Helvetica draws, the embedded fonts'
+ * layout (shaping included) for anything else.
+ */
+function measureFace(doc: Doc, text: PdfText, face: Face, size: number): (value: string) => number {
+  const standard = measureWith(doc, face === 'bold' ? bold : regular, size);
+  return (value) => (isStandardText(value) ? standard(value) : text.width(value, face, size));
+}
+
+function planTable(
+  doc: Doc,
+  text: PdfText,
+  artifact: StoredArtifact,
+  sample: ArtifactRow[],
+  paper: PaperSize,
+): TableLayout {
   const columns = artifact.provenance.columns;
   const [short, long] = paperPoints[paper];
   const headers = columns.map(toPdfText);
 
   const variant = (fontSize: number, datesOnly: boolean) => {
-    const measure = measureWith(doc, regular, fontSize);
-    const measureBold = measureWith(doc, bold, fontSize);
+    const measure = measureFace(doc, text, 'regular', fontSize);
+    const measureBold = measureFace(doc, text, 'bold', fontSize);
     const numberWidth =
       Math.max(measure(artifact.rowCount.toLocaleString('en-US')), measureBold('#')) + 2 * cellPadding;
     const demands: ColumnDemand[] = columns.map((column, index) => {
@@ -185,7 +207,7 @@ function planTable(doc: Doc, artifact: StoredArtifact, sample: ArtifactRow[], pa
   }));
   const widths = fitColumns(capped, available);
 
-  const measureBold = measureWith(doc, bold, fontSize);
+  const measureBold = measureFace(doc, text, 'bold', fontSize);
   const columnLayouts = columns.map((name, index) => ({
     name,
     width: widths[index] as number,
@@ -204,7 +226,7 @@ function planTable(doc: Doc, artifact: StoredArtifact, sample: ArtifactRow[], pa
   const rowsPerPage = Math.floor((tableBottom - tableTop - headerHeight) / rowHeight);
   let x = margin + numberWidth;
   return {
-    measure: measureWith(doc, regular, fontSize),
+    measure: measureFace(doc, text, 'regular', fontSize),
     landscape,
     datesOnly,
     pageWidth,
@@ -277,27 +299,26 @@ function drawCover(doc: Doc, report: ReportContext, table: TableLayout): number 
     .stroke();
   y += 18;
 
-  doc.font(bold).fontSize(22).fillColor(colors.ink).text(toPdfText(report.title), margin, y, { width });
-  y = doc.y + 4;
-  doc
-    .font(regular)
-    .fontSize(10.5)
-    .fillColor(colors.muted)
-    .text(
+  const { text } = report;
+  doc.fillColor(colors.ink);
+  y = text.paragraph(toPdfText(report.title), margin, y, width, 'bold', 22) + 4;
+  doc.fillColor(colors.muted);
+  y =
+    text.paragraph(
       toPdfText(
         `${provenance.source.name} (${provenance.source.kind})  ·  ${provenance.dataset}  ·  collected ${collectedAt(artifact)}`,
       ),
       margin,
       y,
-      { width },
-    );
-  y = doc.y + 12;
+      width,
+      'regular',
+      10.5,
+    ) + 12;
 
   // The population's status, impossible to miss.
   const status = statusColors(provenance.complete);
   const { headline, detail: statusText } = populationStatus(provenance);
-  doc.font(regular).fontSize(9.5);
-  const statusTextHeight = doc.heightOfString(toPdfText(statusText), { width: width - 28 });
+  const statusTextHeight = text.paragraphHeight(toPdfText(statusText), width - 28, 'regular', 9.5);
   const boxHeight = 36 + statusTextHeight;
   doc.roundedRect(margin, y, width, boxHeight, 4).fillColor(status.fill).fill();
   doc.rect(margin, y, 5, boxHeight).fillColor(status.text).fill();
@@ -309,11 +330,8 @@ function drawCover(doc: Doc, report: ReportContext, table: TableLayout): number 
       lineBreak: false,
       characterSpacing: 0.5,
     });
-  doc
-    .font(regular)
-    .fontSize(9.5)
-    .fillColor(colors.ink)
-    .text(toPdfText(statusText), margin + 18, y + 28, { width: width - 28 });
+  doc.fillColor(colors.ink);
+  text.paragraph(toPdfText(statusText), margin + 18, y + 28, width - 28, 'regular', 9.5);
   y += boxHeight + 12;
 
   // Key figures.
@@ -356,14 +374,10 @@ function drawCover(doc: Doc, report: ReportContext, table: TableLayout): number 
     doc.addPage({ size: paperPoints[report.paper], layout: 'portrait', margin });
     pages++;
     y = margin + 4;
-    doc
-      .font(bold)
-      .fontSize(7.5)
-      .fillColor(colors.muted)
-      .text(toPdfText(`${report.title.toUpperCase()}  ·  COVER (CONTINUED)`), margin, y, {
-        lineBreak: false,
-        characterSpacing: 1,
-      });
+    doc.fillColor(colors.muted);
+    text.line(toPdfText(`${report.title.toUpperCase()}  ·  COVER (CONTINUED)`), margin, y, 'bold', 7.5, {
+      characterSpacing: 1,
+    });
     y += 22;
   };
 
@@ -385,28 +399,33 @@ function drawCover(doc: Doc, report: ReportContext, table: TableLayout): number 
   const valueWidth = width - labelWidth - 8;
   for (const entry of provenanceEntries(artifact)) {
     const monospace = entry.key === 'sha256' || entry.key === 'credentialFingerprint';
-    const valueFont = monospace ? mono : entry.key === 'complete' ? bold : regular;
+    const valueFace: Face = entry.key === 'complete' ? 'bold' : 'regular';
     const valueSize = monospace ? 8 : 8.5;
     const value = entry.value.split('\n').map(toPdfText).join('\n');
-    doc.font(valueFont).fontSize(valueSize);
-    const valueHeight = doc.heightOfString(value, { width: valueWidth });
+    const valueHeight = monospace
+      ? doc.font(mono).fontSize(valueSize).heightOfString(value, { width: valueWidth })
+      : text.paragraphHeight(value, valueWidth, valueFace, valueSize);
     const label = entry.label.toUpperCase();
     doc.font(bold).fontSize(7.5);
     const labelHeight = doc.heightOfString(label, { width: labelWidth, characterSpacing: 0.3 });
     const height = Math.max(valueHeight, labelHeight, 10) + 6;
     if (y + height > bottom) newPage();
-    doc.fillColor(colors.muted).text(label, margin, y + 3.8, { width: labelWidth, characterSpacing: 0.3 });
+    doc
+      .font(bold)
+      .fontSize(7.5)
+      .fillColor(colors.muted)
+      .text(label, margin, y + 3.8, { width: labelWidth, characterSpacing: 0.3 });
     const valueColor =
       entry.key === 'complete' || (entry.key === 'partialReason' && !provenance.complete)
         ? status.text
         : colors.ink;
-    doc
-      .font(valueFont)
-      .fontSize(valueSize)
-      .fillColor(valueColor)
-      .text(value, margin + labelWidth + 8, y + 3, {
-        width: valueWidth,
-      });
+    doc.fillColor(valueColor);
+    if (monospace)
+      doc
+        .font(mono)
+        .fontSize(valueSize)
+        .text(value, margin + labelWidth + 8, y + 3, { width: valueWidth });
+    else text.paragraph(value, margin + labelWidth + 8, y + 3, valueWidth, valueFace, valueSize);
     y += height;
     doc
       .moveTo(margin, y)
@@ -427,8 +446,10 @@ function drawCover(doc: Doc, report: ReportContext, table: TableLayout): number 
     table.datesOnly
       ? 'Timestamps are shown as their date in UTC (YYYY-MM-DD): the table has no room for times of day.'
       : 'Timestamps are shown in UTC as YYYY-MM-DD hh:mm:ss.',
-    'A value too long for its column ends with "…"; characters the PDF\'s standard font cannot show appear as ' +
-      '"?". The CSV, XLSX and JSON exports of this artifact carry every value in full.',
+    'A value too long for its column ends with "…"; the CSV, XLSX and JSON exports of this artifact carry ' +
+      'every value in full. Names and values appear in their own script (Latin, Cyrillic, Greek, Arabic, ' +
+      "Hebrew, Devanagari, Thai, Chinese, Japanese, Korean); a character none of the report's fonts has, " +
+      'such as an emoji, appears as "?".',
   ];
   doc.font(regular).fontSize(8);
   for (const note of notes) {
@@ -438,7 +459,11 @@ function drawCover(doc: Doc, report: ReportContext, table: TableLayout): number 
       .fillColor(colors.muted)
       .circle(margin + 3, y + 3.6, 1.3)
       .fill();
-    doc.fillColor(colors.ink).text(note, margin + 12, y, { width: width - 12 });
+    doc
+      .font(regular)
+      .fontSize(8)
+      .fillColor(colors.ink)
+      .text(note, margin + 12, y, { width: width - 12 });
     y += height;
   }
   return pages;
@@ -451,17 +476,13 @@ function drawTablePageHeader(doc: Doc, report: ReportContext, table: TableLayout
   const { provenance } = artifact;
   const right = table.pageWidth - margin;
   const y = margin - 6;
-  doc
-    .font(bold)
-    .fontSize(10)
-    .fillColor(colors.ink)
-    .text(toPdfText(report.title), margin, y, { lineBreak: false });
-  const titleWidth = doc.widthOfString(toPdfText(report.title));
-  doc
-    .font(regular)
-    .fontSize(10)
-    .fillColor(colors.muted)
-    .text(toPdfText(`  ·  ${provenance.source.name}`), margin + titleWidth, y, { lineBreak: false });
+  const { text } = report;
+  const title = toPdfText(report.title);
+  doc.fillColor(colors.ink);
+  text.line(title, margin, y, 'bold', 10);
+  const titleWidth = text.width(title, 'bold', 10);
+  doc.fillColor(colors.muted);
+  text.line(toPdfText(`  ·  ${provenance.source.name}`), margin + titleWidth, y, 'regular', 10);
 
   const badge = provenance.complete ? 'COMPLETE' : 'PARTIAL';
   const status = statusColors(provenance.complete);
@@ -502,13 +523,14 @@ function drawTablePageHeader(doc: Doc, report: ReportContext, table: TableLayout
   for (const column of table.columns) {
     column.headerLines.forEach((line, index) => {
       const y = lastLineY - (column.headerLines.length - 1 - index) * lineHeight;
-      doc.text(line, column.x + cellPadding, y, { lineBreak: false });
+      text.line(line, column.x + cellPadding, y, 'bold', table.fontSize);
     });
   }
 }
 
 function drawRow(
   doc: Doc,
+  text: PdfText,
   table: TableLayout,
   row: ArtifactRow,
   rowNumber: number,
@@ -530,12 +552,16 @@ function drawRow(
   });
   doc.fillColor(colors.ink);
   for (const column of table.columns) {
-    const text = fitText(
-      cellText(row[column.name], table.datesOnly),
-      column.width - 2 * cellPadding,
-      measure,
-    );
-    if (text) doc.text(text, column.x + cellPadding, textY, { lineBreak: false });
+    const full = cellText(row[column.name], table.datesOnly);
+    const value = fitText(full, column.width - 2 * cellPadding, measure);
+    if (!value) continue;
+    // Measuring Helvetica text never changes the document's font; measuring other text may.
+    if (isStandardText(full)) {
+      doc.text(value, column.x + cellPadding, textY, { lineBreak: false });
+    } else {
+      text.line(value, column.x + cellPadding, textY, 'regular', table.fontSize);
+      doc.font(regular).fontSize(table.fontSize);
+    }
   }
 }
 
@@ -590,8 +616,10 @@ export function exportArtifactPdf(
     let rows = 0;
     try {
       const { sample, rows: allRows } = await peekRows(readArtifactRows(artifact), sampleSize);
-      const table = planTable(doc, artifact, sample, options.paper);
-      const report: ReportContext = { artifact, paper: options.paper, title, totalPages: 0 };
+      const fonts = new PdfFonts(doc);
+      const text = new PdfText(doc, fonts);
+      const table = planTable(doc, text, artifact, sample, options.paper);
+      const report: ReportContext = { artifact, text, paper: options.paper, title, totalPages: 0 };
 
       // The cover's own length is known only once drawn: keep its pages, then footer them with the total.
       const coverPages = drawCover(doc, report, table);
@@ -610,6 +638,9 @@ export function exportArtifactPdf(
       let pageNumber = coverPages;
       let rowsOnPage = 0;
       const startPage = () => {
+        // pdfkit keeps the layout of every word drawn in an embedded font; kept for one page only, memory
+        // does not grow with the number of distinct names in the population.
+        fonts.forgetLayouts();
         doc.addPage(pageOptions);
         pageNumber++;
         rowsOnPage = 0;
@@ -628,7 +659,7 @@ export function exportArtifactPdf(
           await pause();
           startPage();
         }
-        drawRow(doc, table, row, rows, rowsOnPage);
+        drawRow(doc, text, table, row, rows, rowsOnPage);
         rowsOnPage++;
         if (rows % progressInterval === 0) options.onProgress?.(rows);
       }

@@ -1,44 +1,29 @@
 // Pure layout for the PDF report's table: what a cell shows, how text fits a column, how columns share the
 // page. Kept apart from the drawing so it can be tested without rendering.
 import { formatUtc, parseTimestamp } from './export-values.ts';
+import { isStandardText } from './pdf-runs.ts';
 
 /** Measures text in the current font and size (pdfkit's widthOfString, or a fake in tests). */
 export type MeasureText = (text: string) => number;
 
-// The characters the standard PDF fonts (WinAnsiEncoding) can show beyond Latin-1.
-const winAnsiExtras = new Set(
-  [
-    402, 710, 732, 338, 339, 352, 353, 376, 381, 382, 8211, 8212, 8216, 8217, 8218, 8220, 8221, 8222, 8224,
-    8225, 8226, 8230, 8240, 8249, 8250, 8364, 8482,
-  ].map((code) => String.fromCharCode(code)),
-);
-const outsideLatin1 = /[^\x20-\x7e\xa0-\xff]/;
-const combiningMarks = /[\u0300-\u036f]/g;
-
-function showable(char: string): boolean {
-  const code = char.charCodeAt(0);
-  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || winAnsiExtras.has(char);
-}
+// Control characters are exactly what these find.
+// eslint-disable-next-line no-control-regex
+const controls = /[\x00-\x1f\x7f-\x9f]/;
+// eslint-disable-next-line no-control-regex
+const controlChars = /[\x00-\x1f\x7f-\x9f]/g;
 
 /**
- * Text the standard Helvetica can draw: line breaks and tabs become spaces, accented letters outside its
- * encoding lose the accent ("ł" stays "?", "ą" becomes "a"), anything else becomes "?". The PDF embeds no
- * font; the CSV, XLSX and JSON exports carry the exact text.
+ * Text as one line of the report, in Unicode's composed form (NFC, the same text): line breaks and tabs
+ * become spaces, other control characters "?". Every other character is drawn (pdf-runs.ts picks the font).
  */
 export function toPdfText(text: string): string {
-  if (!outsideLatin1.test(text)) return text;
-  let out = '';
-  for (const char of text) {
-    if (showable(char)) {
-      out += char;
-    } else if (char === '\n' || char === '\r' || char === '\t') {
-      out += ' ';
-    } else {
-      const base = char.normalize('NFKD').replace(combiningMarks, '');
-      out += base.length > 0 && [...base].every(showable) ? base : '?';
-    }
-  }
-  return out;
+  if (isStandardText(text)) return text;
+  // Composed form: an accent typed as a separate mark is drawn (and read back) as the one accented letter.
+  const composed = text.normalize('NFC');
+  if (!controls.test(composed)) return composed;
+  return composed.replace(controlChars, (char) =>
+    char === '\n' || char === '\r' || char === '\t' ? ' ' : '?',
+  );
 }
 
 /**
@@ -71,7 +56,47 @@ export function fitText(text: string, width: number, measure: MeasureText): stri
     if (measure(text.slice(0, mid).trimEnd() + ellipsis) <= width) low = mid;
     else high = mid - 1;
   }
+  // Never cut a character outside the Basic Multilingual Plane (a surrogate pair) in half.
+  if (low > 0 && isHighSurrogate(text.charCodeAt(low - 1))) low--;
   return text.slice(0, low).trimEnd() + ellipsis;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+// Where a line may break: after whitespace, and around each CJK character (those scripts put no spaces
+// between words).
+const cjkChar = '\\u2e80-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\uff00-\\uffef';
+const breakUnits = new RegExp(`\\s+|[${cjkChar}]|[^\\s${cjkChar}]+`, 'gu');
+
+/**
+ * A paragraph in lines no wider than `width`: broken at spaces and between CJK characters, and a word wider
+ * than a line on its own cut between characters. Line breaks in the text are kept.
+ */
+export function wrapText(text: string, width: number, measure: MeasureText): string[] {
+  const lines: string[] = [];
+  for (const hardLine of text.split('\n')) {
+    let line = '';
+    for (const unit of hardLine.match(breakUnits) ?? []) {
+      if (line.trim() === '' || measure((line + unit).trimEnd()) <= width) {
+        line = line.trim() === '' ? unit.trimStart() : line + unit;
+      } else {
+        lines.push(line.trimEnd());
+        line = unit.trimStart();
+      }
+      // A word wider than the line: cut off the longest start that fits (at least one character).
+      while (measure(line) > width && [...line].length > 1) {
+        const chars = [...line];
+        let fits = 1;
+        while (fits < chars.length && measure(chars.slice(0, fits + 1).join('')) <= width) fits++;
+        lines.push(chars.slice(0, fits).join(''));
+        line = chars.slice(fits).join('');
+      }
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines;
 }
 
 export interface ColumnDemand {
