@@ -1,9 +1,9 @@
-// The needs-anchor queue: live accounts of application sources that belong to no identity, are not marked
-// service/shared/external, and why the linker could not place them, with ranked candidates.
+// The needs-anchor queue: live accounts of application sources and secondary IdPs that belong to no
+// identity, are not marked service/shared/external, and why the linker could not place them (recorded by
+// the link run in account_link_state), with ranked candidates read through identity_tokens.
 import type Database from 'better-sqlite3';
-import { CandidateIndex, type IdentityForRanking, type RankedCandidate } from './candidates.ts';
-import { anchorExpression, buildIdentityKeys } from './link-sql.ts';
-import type { LinkingSource } from './auto-link.ts';
+import { CandidateIndex, type IdentityForRanking, type TokenPostings } from './candidates.ts';
+import type { RankedCandidate } from './candidates.ts';
 
 export type NeedsAnchorReason =
   | 'no_email'
@@ -33,46 +33,38 @@ interface QueueRow {
   email: string | null;
   display_name: string | null;
   status: string;
-  anchor: string | null;
-  email_n: number | null;
-  anchor_identity: number | null;
-  email_identity: number | null;
-  unlinked: number;
+  reason: NeedsAnchorReason;
+}
+
+/** The queue's rows: one indexed read of the reasons the last link run recorded. */
+export const queueSql = `SELECT a.id, s.name AS source_name, a.external_id, a.login, a.email, a.display_name,
+                                a.status, st.queue_reason AS reason
+                           FROM account_link_state st JOIN accounts a ON a.id = st.account_id
+                           JOIN sources s ON s.id = a.source_id
+                          WHERE st.queue_reason IS NOT NULL AND (@source IS NULL OR s.name = @source)
+                          ORDER BY s.name, a.login, a.external_id`;
+
+function storedPostings(sqlite: Database.Database): TokenPostings {
+  const byToken = sqlite.prepare(
+    `SELECT i.id, i.display_name AS displayName, i.email, i.login
+       FROM identity_tokens t JOIN identities i ON i.id = t.identity_id WHERE t.token = ? LIMIT ?`,
+  );
+  return {
+    identitiesWith(token, limit) {
+      const rows = byToken.all(token, limit + 1) as IdentityForRanking[];
+      return rows.length > limit ? null : rows;
+    },
+    count: () => (sqlite.prepare('SELECT count(*) AS n FROM identities').get() as { n: number }).n,
+  };
 }
 
 export function needsAnchorQueue(
   sqlite: Database.Database,
-  appSources: (LinkingSource & { name: string })[],
+  sourceName: string | null,
   options: { candidates?: number } = {},
 ): NeedsAnchorItem[] {
-  const rows: QueueRow[] = [];
-  buildIdentityKeys(sqlite);
-  for (const source of appSources) {
-    const anchor = anchorExpression('a', source.anchorAttribute);
-    rows.push(
-      ...(sqlite
-        .prepare(
-          `SELECT a.id, s.name AS source_name, a.external_id, a.login, a.email, a.display_name, a.status,
-                  ${anchor} AS anchor, e.n AS email_n,
-                  CASE WHEN k.n = 1 THEN k.identity_id END AS anchor_identity,
-                  CASE WHEN e.n = 1 THEN e.identity_id END AS email_identity,
-                  EXISTS (SELECT 1 FROM account_links u WHERE u.account_id = a.id AND u.reason = 'manual_unlink') AS unlinked
-             FROM accounts a JOIN sources s ON s.id = a.source_id
-             LEFT JOIN identity_email_keys e ON e.k = lower(a.email)
-             LEFT JOIN identity_anchor_keys k ON k.k = ${anchor}
-            WHERE a.source_id = ? AND a.expired_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM account_links l WHERE l.account_id = a.id AND l.identity_id IS NOT NULL)
-              AND NOT EXISTS (SELECT 1 FROM account_marks m WHERE m.account_id = a.id)
-            ORDER BY a.login, a.external_id`,
-        )
-        .all(source.id) as QueueRow[]),
-    );
-  }
-  const index = new CandidateIndex(
-    sqlite
-      .prepare('SELECT id, display_name AS displayName, email, login FROM identities')
-      .all() as IdentityForRanking[],
-  );
+  const rows = sqlite.prepare(queueSql).all({ source: sourceName }) as QueueRow[];
+  const index = new CandidateIndex(storedPostings(sqlite));
   return rows.map((row) => ({
     accountId: row.id,
     sourceName: row.source_name,
@@ -81,24 +73,10 @@ export function needsAnchorQueue(
     email: row.email,
     displayName: row.display_name,
     status: row.status,
-    reason: reasonFor(row),
+    reason: row.reason,
     candidates: index.rank(
       { displayName: row.display_name, email: row.email, login: row.login },
       options.candidates ?? 3,
     ),
   }));
-}
-
-function reasonFor(row: QueueRow): NeedsAnchorReason {
-  if (row.unlinked) return 'unlinked_by_person';
-  if (
-    row.anchor_identity !== null &&
-    row.email_identity !== null &&
-    row.anchor_identity !== row.email_identity
-  ) {
-    return 'conflicting_anchors';
-  }
-  if (!row.email && !row.anchor) return 'no_email';
-  if ((row.email_n ?? 0) > 1) return 'email_matches_several_identities';
-  return 'email_matches_no_identity';
 }
