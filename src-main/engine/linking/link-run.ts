@@ -28,11 +28,13 @@ function selectBatch(sqlite: Database.Database, source: LinkSource, full: boolea
       .prepare('INSERT INTO temp.link_batch SELECT id FROM accounts WHERE source_id = ?')
       .run(source.id).changes;
   }
+  // CROSS JOIN keeps the planner from scanning the source's accounts: the changed set is the small side.
+  // `+d.k` drops the column's TEXT affinity, without which lower(email)'s expression index is not used.
   const statements = [
-    `SELECT a.id FROM temp.link_pass_pending p JOIN accounts a ON a.id = p.account_id WHERE a.source_id = @source`,
-    `SELECT a.id FROM link_dirty_keys d JOIN accounts a ON lower(a.email) = d.k WHERE a.source_id = @source`,
-    `SELECT a.id FROM link_dirty_keys d JOIN account_link_state st ON st.anchor_key = d.k
-       JOIN accounts a ON a.id = st.account_id WHERE a.source_id = @source`,
+    `SELECT a.id FROM temp.link_pass_pending p CROSS JOIN accounts a ON a.id = p.account_id WHERE a.source_id = @source`,
+    `SELECT a.id FROM link_dirty_keys d CROSS JOIN accounts a ON lower(a.email) = +d.k WHERE +a.source_id = @source`,
+    `SELECT a.id FROM link_dirty_keys d CROSS JOIN account_link_state st ON st.anchor_key = d.k
+       CROSS JOIN accounts a ON a.id = st.account_id WHERE a.source_id = @source`,
   ];
   for (const select of statements) {
     sqlite.prepare(`INSERT OR IGNORE INTO temp.link_batch ${select}`).run({ source: source.id });

@@ -36,23 +36,35 @@ interface QueueRow {
   reason: NeedsAnchorReason;
 }
 
-/** The queue's rows: one indexed read of the reasons the last link run recorded. */
+/**
+ * The queue's rows: one indexed read of the reasons the last link run recorded (CROSS JOIN: from the queued
+ * rows outwards, never through every account of every source).
+ */
 export const queueSql = `SELECT a.id, s.name AS source_name, a.external_id, a.login, a.email, a.display_name,
                                 a.status, st.queue_reason AS reason
-                           FROM account_link_state st JOIN accounts a ON a.id = st.account_id
-                           JOIN sources s ON s.id = a.source_id
+                           FROM account_link_state st CROSS JOIN accounts a ON a.id = st.account_id
+                           CROSS JOIN sources s ON s.id = a.source_id
                           WHERE st.queue_reason IS NOT NULL AND (@source IS NULL OR s.name = @source)
                           ORDER BY s.name, a.login, a.external_id`;
 
 function storedPostings(sqlite: Database.Database): TokenPostings {
-  const byToken = sqlite.prepare(
-    `SELECT i.id, i.display_name AS displayName, i.email, i.login
-       FROM identity_tokens t JOIN identities i ON i.id = t.identity_id WHERE t.token = ? LIMIT ?`,
+  const byToken = sqlite.prepare('SELECT identity_id FROM identity_tokens WHERE token = ? LIMIT ?').pluck();
+  const byId = sqlite.prepare(
+    'SELECT id, display_name AS displayName, email, login FROM identities WHERE id = ?',
   );
+  const identities = new Map<number, IdentityForRanking>();
+  const identity = (id: number) => {
+    let found = identities.get(id);
+    if (!found) {
+      found = byId.get(id) as IdentityForRanking;
+      identities.set(id, found);
+    }
+    return found;
+  };
   return {
     identitiesWith(token, limit) {
-      const rows = byToken.all(token, limit + 1) as IdentityForRanking[];
-      return rows.length > limit ? null : rows;
+      const ids = byToken.all(token, limit + 1) as number[];
+      return ids.length > limit ? null : ids.map(identity);
     },
     count: () => (sqlite.prepare('SELECT count(*) AS n FROM identities').get() as { n: number }).n,
   };
