@@ -222,4 +222,5 @@ writeResult(quick ? 'linking-quick' : 'linking', {
   queueRatio: queueMs / queueFloorMs,
 });
 store.close();
-if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); else console.log(dir);
+if (hasFlag('keep')) console.log(`Kept the store in ${dir}`);
+else rmSync(dir, { recursive: true, force: true });
