@@ -6,7 +6,7 @@
 // that changes the plan (another primary, a source added or removed) decides everything again.
 // Either way the result is the one a full recompute gives (test/integration/linking-incremental.test.ts).
 import type Database from 'better-sqlite3';
-import { createDecisionTables, decideBatch, type AutoLinkResult } from './auto-link.ts';
+import { createDecisionTables, decideBatch, invalidateKeyStats, type AutoLinkResult } from './auto-link.ts';
 import { applySecondaryIdentities, dissolveIdentity, upsertPrimaryIdentities } from './identity-anchors.ts';
 import { refreshIdentityTokens } from './identity-tokens.ts';
 import { fingerprintSettingKey, linkPlan, readSetting, writeSetting, type LinkSource } from './link-plan.ts';
@@ -63,10 +63,15 @@ function reRankIdentities(sqlite: Database.Database, sources: LinkSource[]): voi
   for (const { id } of orphaned) dissolveIdentity(sqlite, id);
 }
 
-export function runLink(
-  sqlite: Database.Database,
-  options: { full?: boolean; now?: string } = {},
-): LinkRunResult {
+export interface LinkRunOptions {
+  /** Decide every account again. */
+  full?: boolean;
+  now?: string;
+  /** Batches larger than this read pre-aggregated key bounds (tests set 0 to compare both ways). */
+  keyStatsAbove?: number;
+}
+
+export function runLink(sqlite: Database.Database, options: LinkRunOptions = {}): LinkRunResult {
   const now = options.now ?? new Date().toISOString();
   const plan = linkPlan(sqlite);
   const full = options.full === true || readSetting(sqlite, fingerprintSettingKey) !== plan.fingerprint;
@@ -85,17 +90,22 @@ export function runLink(
       DROP TABLE IF EXISTS temp.link_pass_pending;
       CREATE TEMP TABLE link_pass_pending AS SELECT account_id FROM link_pending;
       DELETE FROM link_pending;`);
+    invalidateKeyStats(sqlite);
     if (plan.primary && selectBatch(sqlite, plan.primary, everything) > 0) {
       result.decided += countBatch(sqlite);
       upsertPrimaryIdentities(sqlite, plan.primary, now);
+      invalidateKeyStats(sqlite);
     }
     for (const source of [...plan.secondaries, ...plan.apps]) {
       if (selectBatch(sqlite, source, everything) === 0) continue;
       result.decided += countBatch(sqlite);
-      const counts = decideBatch(sqlite, source, now);
+      const counts = decideBatch(sqlite, source, now, options.keyStatsAbove);
       result.byAnchor += counts.byAnchor;
       result.byEmail += counts.byEmail;
-      if (source.role === 'secondary') applySecondaryIdentities(sqlite, source, now);
+      if (source.role === 'secondary') {
+        applySecondaryIdentities(sqlite, source, now);
+        invalidateKeyStats(sqlite);
+      }
     }
     sqlite.exec('DELETE FROM link_dirty_keys');
   }

@@ -17,7 +17,7 @@ import {
   primarySourceId,
   writeSetting,
 } from './link-plan.ts';
-import { linkRunDue, runLink, type LinkRunResult } from './link-run.ts';
+import { linkRunDue, runLink, type LinkRunOptions, type LinkRunResult } from './link-run.ts';
 import { needsAnchorQueue, type NeedsAnchorItem } from './needs-anchor.ts';
 
 export type AccountMark = 'service' | 'shared' | 'external';
@@ -56,7 +56,7 @@ export class LinkingService {
   }
 
   /** Links what changed since the last run (everything after the plan changed, or with `full`). */
-  relink(options: { full?: boolean } = {}): LinkRunResult {
+  relink(options: LinkRunOptions = {}): LinkRunResult {
     return this.sqlite.transaction(() => runLink(this.sqlite, options)).immediate();
   }
 

@@ -2,7 +2,7 @@
 // identity, are not marked service/shared/external, and why the linker could not place them (recorded by
 // the link run in account_link_state), with ranked candidates read through identity_tokens.
 import type Database from 'better-sqlite3';
-import { CandidateIndex, type IdentityForRanking, type TokenPostings } from './candidates.ts';
+import { CandidateIndex, nameTokens, type IdentityForRanking, type TokenPostings } from './candidates.ts';
 import type { RankedCandidate } from './candidates.ts';
 
 export type NeedsAnchorReason =
@@ -47,26 +47,56 @@ export const queueSql = `SELECT a.id, s.name AS source_name, a.external_id, a.lo
                           WHERE st.queue_reason IS NOT NULL AND (@source IS NULL OR s.name = @source)
                           ORDER BY s.name, a.login, a.external_id`;
 
-function storedPostings(sqlite: Database.Database): TokenPostings {
-  const byToken = sqlite.prepare('SELECT identity_id FROM identity_tokens WHERE token = ? LIMIT ?').pluck();
-  const byId = sqlite.prepare(
-    'SELECT id, display_name AS displayName, email, login FROM identities WHERE id = ?',
-  );
-  const identities = new Map<number, IdentityForRanking>();
-  const identity = (id: number) => {
-    let found = identities.get(id);
-    if (!found) {
-      found = byId.get(id) as IdentityForRanking;
-      identities.set(id, found);
+/**
+ * Postings read from identity_tokens in one statement for every token of the queue (a token held by more
+ * than `limit` identities comes back as null), so ranking makes no query per account or token.
+ */
+function storedPostings(sqlite: Database.Database, tokens: Iterable<string>): TokenPostings {
+  const identityCount = sqlite.prepare('SELECT count(*) FROM identities').pluck().get() as number;
+  const postings = new Map<string, IdentityForRanking[] | null>();
+  let loadedLimit = -1;
+  const load = (limit: number) => {
+    sqlite.exec(
+      'DROP TABLE IF EXISTS temp.queue_tokens; CREATE TEMP TABLE queue_tokens (token TEXT PRIMARY KEY) WITHOUT ROWID',
+    );
+    const insert = sqlite.prepare('INSERT OR IGNORE INTO temp.queue_tokens VALUES (?)');
+    for (const token of tokens) {
+      insert.run(token);
+      postings.set(token, []);
     }
-    return found;
+    const rows = sqlite
+      .prepare(
+        `SELECT q.token, (SELECT count(*) FROM (SELECT 1 FROM identity_tokens c WHERE c.token = q.token LIMIT @over)) > @limit AS crowded,
+                i.id, i.display_name AS displayName, i.email, i.login
+           FROM temp.queue_tokens q
+           LEFT JOIN identity_tokens t ON t.token = q.token
+                 AND (SELECT count(*) FROM (SELECT 1 FROM identity_tokens c WHERE c.token = q.token LIMIT @over)) <= @limit
+           LEFT JOIN identities i ON i.id = t.identity_id`,
+      )
+      .all({ limit, over: limit + 1 }) as (IdentityForRanking & { token: string; crowded: number })[];
+    const identities = new Map<number, IdentityForRanking>();
+    for (const { token, crowded, id, displayName, email, login } of rows) {
+      if (crowded) {
+        postings.set(token, null);
+        continue;
+      }
+      if (id === null) continue;
+      let identity = identities.get(id);
+      if (!identity) {
+        identity = { id, displayName, email, login };
+        identities.set(id, identity);
+      }
+      postings.get(token)?.push(identity);
+    }
+    sqlite.exec('DROP TABLE temp.queue_tokens');
+    loadedLimit = limit;
   };
   return {
     identitiesWith(token, limit) {
-      const ids = byToken.all(token, limit + 1) as number[];
-      return ids.length > limit ? null : ids.map(identity);
+      if (loadedLimit !== limit) load(limit);
+      return postings.get(token) ?? [];
     },
-    count: () => (sqlite.prepare('SELECT count(*) AS n FROM identities').get() as { n: number }).n,
+    count: () => identityCount,
   };
 }
 
@@ -76,7 +106,10 @@ export function needsAnchorQueue(
   options: { candidates?: number } = {},
 ): NeedsAnchorItem[] {
   const rows = sqlite.prepare(queueSql).all({ source: sourceName }) as QueueRow[];
-  const index = new CandidateIndex(storedPostings(sqlite));
+  const tokens = new Set<string>();
+  for (const row of rows)
+    for (const token of nameTokens(row.display_name, row.email, row.login)) tokens.add(token);
+  const index = new CandidateIndex(storedPostings(sqlite, tokens));
   return rows.map((row) => ({
     accountId: row.id,
     sourceName: row.source_name,
