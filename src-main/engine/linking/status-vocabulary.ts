@@ -93,8 +93,12 @@ export function resetStatusVocabularies(): void {
   cache.clear();
 }
 
-/** Registers `vouch_status(kind, raw)` on the connection, for SQL that must read statuses. */
+const registered = new WeakSet<Database.Database>();
+
+/** Registers `vouch_status(kind, raw)` on the connection (once), for SQL that must read statuses. */
 export function registerStatusFunction(sqlite: Database.Database): void {
+  if (registered.has(sqlite)) return;
+  registered.add(sqlite);
   sqlite.function('vouch_status', { deterministic: true }, (kind: unknown, raw: unknown) =>
     canonicalStatus(String(kind), typeof raw === 'string' ? raw : null),
   );
