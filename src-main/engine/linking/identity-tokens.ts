@@ -22,19 +22,22 @@ function registerTokenFunction(sqlite: Database.Database): void {
 
 /** Re-tokenizes the identities written at `now` (every identity when `all`). */
 export function refreshIdentityTokens(sqlite: Database.Database, all: boolean, now: string): void {
-  registerTokenFunction(sqlite);
-  const which = all ? '' : 'WHERE i.updated_at = @now';
-  if (all) sqlite.exec('DELETE FROM identity_tokens');
-  else
-    sqlite
-      .prepare(
-        'DELETE FROM identity_tokens WHERE identity_id IN (SELECT id FROM identities i WHERE i.updated_at = ?)',
-      )
-      .run(now);
-  sqlite
-    .prepare(
-      `INSERT INTO identity_tokens (token, identity_id)
-       SELECT t.token, i.id FROM identities i, vouch_name_tokens(i.display_name, i.email, i.login) t ${which}`,
-    )
-    .run(all ? {} : { now });
+  if (all) {
+    registerTokenFunction(sqlite);
+    sqlite.exec('DELETE FROM identity_tokens');
+    // A NULL argument to a table-valued function matches no row (it is an equality on a hidden column).
+    sqlite.exec(`INSERT INTO identity_tokens (token, identity_id)
+                 SELECT t.token, i.id FROM identities i, vouch_name_tokens(coalesce(i.display_name, ''), coalesce(i.email, ''), coalesce(i.login, '')) t`);
+    return;
+  }
+  // A few identities changed: read them first, so no token is computed for an unchanged one.
+  const changed = sqlite
+    .prepare('SELECT id, display_name, email, login FROM identities WHERE updated_at = ?')
+    .all(now) as { id: number; display_name: string | null; email: string | null; login: string | null }[];
+  const drop = sqlite.prepare('DELETE FROM identity_tokens WHERE identity_id = ?');
+  const insert = sqlite.prepare('INSERT OR IGNORE INTO identity_tokens (token, identity_id) VALUES (?, ?)');
+  for (const row of changed) {
+    drop.run(row.id);
+    for (const token of nameTokens(row.display_name, row.email, row.login)) insert.run(token, row.id);
+  }
 }

@@ -57,30 +57,36 @@ function storedPostings(sqlite: Database.Database, tokens: Iterable<string>): To
   let loadedLimit = -1;
   const load = (limit: number) => {
     sqlite.exec(
-      'DROP TABLE IF EXISTS temp.queue_tokens; CREATE TEMP TABLE queue_tokens (token TEXT PRIMARY KEY) WITHOUT ROWID',
+      'DROP TABLE IF EXISTS temp.queue_tokens; CREATE TEMP TABLE queue_tokens (token TEXT PRIMARY KEY, crowded INTEGER) WITHOUT ROWID',
     );
-    const insert = sqlite.prepare('INSERT OR IGNORE INTO temp.queue_tokens VALUES (?)');
+    const insert = sqlite.prepare('INSERT OR IGNORE INTO temp.queue_tokens VALUES (?, 0)');
     for (const token of tokens) {
       insert.run(token);
       postings.set(token, []);
     }
+    // First which tokens are too common (counting at most limit + 1 postings each), then the postings of
+    // the others: a token held by everyone is never read in full.
+    sqlite
+      .prepare(
+        `UPDATE temp.queue_tokens SET crowded = (SELECT count(*) FROM (
+           SELECT 1 FROM identity_tokens c WHERE c.token = queue_tokens.token LIMIT @over)) > @limit`,
+      )
+      .run({ limit, over: limit + 1 });
+    for (const token of sqlite
+      .prepare('SELECT token FROM temp.queue_tokens WHERE crowded = 1')
+      .pluck()
+      .all() as string[])
+      postings.set(token, null);
     const rows = sqlite
       .prepare(
-        `SELECT q.token, (SELECT count(*) FROM (SELECT 1 FROM identity_tokens c WHERE c.token = q.token LIMIT @over)) > @limit AS crowded,
-                i.id, i.display_name AS displayName, i.email, i.login
-           FROM temp.queue_tokens q
-           LEFT JOIN identity_tokens t ON t.token = q.token
-                 AND (SELECT count(*) FROM (SELECT 1 FROM identity_tokens c WHERE c.token = q.token LIMIT @over)) <= @limit
-           LEFT JOIN identities i ON i.id = t.identity_id`,
+        `SELECT q.token, i.id, i.display_name AS displayName, i.email, i.login
+           FROM temp.queue_tokens q CROSS JOIN identity_tokens t ON t.token = q.token
+           CROSS JOIN identities i ON i.id = t.identity_id
+          WHERE q.crowded = 0`,
       )
-      .all({ limit, over: limit + 1 }) as (IdentityForRanking & { token: string; crowded: number })[];
+      .all() as (IdentityForRanking & { token: string })[];
     const identities = new Map<number, IdentityForRanking>();
-    for (const { token, crowded, id, displayName, email, login } of rows) {
-      if (crowded) {
-        postings.set(token, null);
-        continue;
-      }
-      if (id === null) continue;
+    for (const { token, id, displayName, email, login } of rows) {
       let identity = identities.get(id);
       if (!identity) {
         identity = { id, displayName, email, login };
