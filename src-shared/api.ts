@@ -144,9 +144,11 @@ export type NeedsAnchorItemView = z.infer<typeof needsAnchorItemSchema>;
 export const accountMarkSchema = z.enum(['service', 'shared', 'external']);
 export type AccountMarkView = z.infer<typeof accountMarkSchema>;
 
-/** A person (an identity from the identity provider) and every account linked to them. */
+/** A person (an identity from the identity providers) and every account linked to them. */
 export const identityViewSchema = z.object({
   id: z.number().int(),
+  /** primary: anchored by the primary IdP's account; secondary: a person only a secondary IdP knows. */
+  anchoredBy: z.enum(['primary', 'secondary']),
   displayName: z.string().nullable(),
   email: z.string().nullable(),
   login: z.string().nullable(),
@@ -169,6 +171,11 @@ export const identityViewSchema = z.object({
   ),
 });
 export type IdentityViewData = z.infer<typeof identityViewSchema>;
+
+export const primaryIdentityProviderSchema = z.object({
+  source: z.string().nullable(),
+  candidates: z.array(z.string()),
+});
 
 /** Every method: name → input and output schemas. */
 export const apiMethods = {
@@ -251,6 +258,13 @@ export const apiMethods = {
     output: empty,
   },
   'identities.get': { input: z.object({ identityId }), output: identityViewSchema },
+  /** The primary identity provider (its accounts anchor identities) and the sources that could be. */
+  'identities.primary': { input: empty, output: primaryIdentityProviderSchema },
+  /** Makes another identity provider source the primary one and links everything again. */
+  'identities.setPrimary': {
+    input: z.object({ sourceName: z.string().min(1) }),
+    output: primaryIdentityProviderSchema,
+  },
   'settings.get': { input: empty, output: settingsSchema },
   'settings.update': { input: settingsSchema.partial(), output: settingsSchema },
 } as const;

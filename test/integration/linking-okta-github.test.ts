@@ -209,6 +209,16 @@ describe('linking GitHub members to Okta people', () => {
     ]);
   });
 
+  it('makes the only identity provider the primary one, and refuses an application as primary', async () => {
+    expect(await json('identities', 'primary')).toEqual({ source: 'okta', candidates: ['okta'] });
+    const refused = await runVouch(['identities', 'primary', 'gh'], {
+      env: { VOUCH_DATA_DIR: dataDir(), VOUCH_LEASE_MS: '3000' },
+    });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('"gh" is not an identity provider source');
+    expect(refused.stderr).toContain('okta');
+  });
+
   it('links by SAML anchor and by email, and queues the rest with the reason', async () => {
     expect(linkOf(crafted.anchor)).toEqual({
       identityId: identityOf(loginOf.anchor!),

@@ -1,4 +1,4 @@
-// vouch accounts needs-anchor|mark, vouch link|unlink, vouch identities show
+// vouch accounts needs-anchor|mark, vouch link|unlink, vouch identities show|primary
 import os from 'node:os';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
@@ -111,9 +111,30 @@ export function registerAccountCommands(program: Command, cli: CliContext): void
       }
     });
 
-  program
-    .command('identities')
-    .description('people, as the identity provider knows them')
+  const identities = program.command('identities').description('people, as the identity providers know them');
+
+  identities
+    .command('primary')
+    .description('show the primary identity provider (its accounts anchor people), or choose another')
+    .argument('[sourceName]', 'an identity provider source to make primary; everything is linked again')
+    .option('--json', 'print JSON')
+    .action((sourceName: string | undefined, opts) => {
+      const linking = cli.open().linking;
+      if (sourceName !== undefined) linking.setPrimary(sourceName);
+      const primary = linking.primary();
+      if (opts.json) return printJson(primary);
+      if (primary.source === null) {
+        process.stdout.write('No identity provider source yet: add one with `vouch source add`.\n');
+        return;
+      }
+      const others = primary.candidates.filter((name) => name !== primary.source);
+      process.stdout.write(
+        `${sourceName !== undefined ? 'Primary identity provider is now' : 'Primary identity provider:'} ${primary.source}\n` +
+          (others.length ? `Secondary identity providers: ${others.join(', ')}\n` : ''),
+      );
+    });
+
+  identities
     .command('show')
     .description('a person with every account across sources, and their admin roles')
     .argument('<identityId>')
@@ -122,7 +143,8 @@ export function registerAccountCommands(program: Command, cli: CliContext): void
       const person = (await cli.open()).linking.identity(id(identityId, 'IDENTITY_ID'));
       if (opts.json) return printJson(person);
       process.stdout.write(
-        `${person.displayName ?? '(no name)'} <${person.email ?? person.login ?? '-'}>  status ${person.status}\n\n`,
+        `${person.displayName ?? '(no name)'} <${person.email ?? person.login ?? '-'}>  status ${person.status}` +
+          `${person.anchoredBy === 'secondary' ? '  (known only to a secondary identity provider)' : ''}\n\n`,
       );
       printTable(
         ['ACCOUNT', 'SOURCE', 'LOGIN', 'STATUS', 'LINKED BY', 'ADMIN ROLES'],

@@ -237,6 +237,14 @@ export function createApiHandlers(services: ApiServices): ApiRuntime {
 
     'identities.get': async ({ identityId }) => engine.linking.identity(identityId),
 
+    'identities.primary': async () => engine.linking.primary(),
+
+    'identities.setPrimary': async ({ sourceName }) => {
+      engine.linking.setPrimary(sourceName);
+      accountsChanged();
+      return engine.linking.primary();
+    },
+
     'settings.get': async () => readUiSettings(engine),
 
     'settings.update': async (patch) => {

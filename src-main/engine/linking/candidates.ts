@@ -46,27 +46,44 @@ function dice(x: Set<string>, y: Set<string>): number {
   return (2 * shared) / (x.size + y.size);
 }
 
+/** Where the index finds identities by name token (the store's identity_tokens, or a list in memory). */
+export interface TokenPostings {
+  /** Identities with the token, or null when more than `limit` have it. */
+  identitiesWith(token: string, limit: number): IdentityForRanking[] | null;
+  count(): number;
+}
+
 export class CandidateIndex {
-  private readonly byToken = new Map<string, PreparedIdentity[]>();
+  private readonly prepared = new Map<number, PreparedIdentity>();
+  private readonly postings = new Map<string, PreparedIdentity[] | null>();
   /** Tokens shared by more identities than this say nothing about who someone is ("john", "admin"). */
   private readonly maxPosting: number;
 
-  constructor(identities: Iterable<IdentityForRanking>) {
-    let count = 0;
-    for (const identity of identities) {
-      count++;
-      const prepared: PreparedIdentity = {
+  constructor(private readonly source: TokenPostings) {
+    this.maxPosting = Math.max(50, Math.ceil(source.count() * 0.01));
+  }
+
+  private posting(token: string): PreparedIdentity[] | null {
+    let list = this.postings.get(token);
+    if (list === undefined) {
+      const identities = this.source.identitiesWith(token, this.maxPosting);
+      list = identities && identities.map((identity) => this.prepare(identity));
+      this.postings.set(token, list);
+    }
+    return list;
+  }
+
+  private prepare(identity: IdentityForRanking): PreparedIdentity {
+    let prepared = this.prepared.get(identity.id);
+    if (!prepared) {
+      prepared = {
         identity,
         name: bigrams((identity.displayName ?? '').toLowerCase()),
         local: bigrams(nameTokens(identity.email ?? identity.login).join('.')),
       };
-      for (const token of nameTokens(identity.displayName, identity.email, identity.login)) {
-        const list = this.byToken.get(token);
-        if (list) list.push(prepared);
-        else this.byToken.set(token, [prepared]);
-      }
+      this.prepared.set(identity.id, prepared);
     }
-    this.maxPosting = Math.max(50, Math.ceil(count * 0.01));
+    return prepared;
   }
 
   rank(
@@ -77,8 +94,8 @@ export class CandidateIndex {
     const local = bigrams(nameTokens(account.email ?? account.login).join('.'));
     const pool = new Set<PreparedIdentity>();
     for (const token of nameTokens(account.displayName, account.email, account.login)) {
-      const posting = this.byToken.get(token);
-      if (posting && posting.length <= this.maxPosting) for (const prepared of posting) pool.add(prepared);
+      const posting = this.posting(token);
+      if (posting) for (const prepared of posting) pool.add(prepared);
     }
     const ranked: RankedCandidate[] = [];
     for (const { identity, name: identityName, local: identityLocal } of pool) {

@@ -6,10 +6,18 @@ import type { WrittenArtifact } from '../evidence/artifact-writer.ts';
 import { writeArtifact } from '../evidence/artifact-writer.ts';
 import type { Store } from '../store/db.ts';
 import { vouchVersion } from '../version.ts';
+import { registerStatusFunction } from './status-vocabulary.ts';
 
-/** Statuses that mean the account cannot be used (Okta's and the common SaaS words). */
-const inactiveStatuses = `('deprovisioned', 'suspended', 'deactivated', 'disabled', 'inactive', 'staged', 'deleted')`;
-const terminatedIdentityStatuses = `('DEPROVISIONED', 'SUSPENDED', 'DELETED_IN_IDP')`;
+/**
+ * Statuses are read through the status vocabulary (status-vocabulary.ts, SQL function vouch_status), so
+ * every identity provider's and application's own words count. An account still grants access unless its
+ * source says it is suspended, deprovisioned or not yet activated; an unknown word counts as access.
+ */
+const withAccess = (kind: string, status: string) =>
+  `vouch_status(${kind}, ${status}) NOT IN ('suspended', 'deprovisioned', 'pending')`;
+/** A person is terminated when the IdP account anchoring them is suspended, deprovisioned or gone. */
+const terminatedIdentity = `EXISTS (SELECT 1 FROM accounts ia JOIN sources iso ON iso.id = ia.source_id
+   WHERE ia.id = i.anchor_account_id AND vouch_status(iso.kind, i.status) IN ('suspended', 'deprovisioned'))`;
 
 interface FindingSpec {
   kind: string;
@@ -23,14 +31,15 @@ const findingSpecs: FindingSpec[] = [
   {
     kind: 'findings.orphaned_accounts',
     description:
-      'Active accounts in application sources linked to no person and not marked service, shared or external.',
+      'Active accounts in application sources and secondary identity providers linked to no person (and anchoring none) and not marked service, shared or external.',
     columns: ['source', 'account_id', 'login', 'email', 'display_name', 'status'],
     keyColumns: ['source', 'account_id'],
     sql: `SELECT s.name AS source, a.external_id AS account_id, a.login, a.email, a.display_name, a.status
             FROM accounts a JOIN sources s ON s.id = a.source_id
-           WHERE s.kind IN (SELECT value FROM json_each(@appKinds)) AND a.expired_at IS NULL
-             AND lower(a.status) NOT IN ${inactiveStatuses}
+           WHERE s.id IN (SELECT value FROM json_each(@linkedSources)) AND a.expired_at IS NULL
+             AND ${withAccess('s.kind', 'a.status')}
              AND NOT EXISTS (SELECT 1 FROM account_links l WHERE l.account_id = a.id AND l.identity_id IS NOT NULL)
+             AND NOT EXISTS (SELECT 1 FROM identities ai WHERE ai.anchor_account_id = a.id)
              AND NOT EXISTS (SELECT 1 FROM account_marks m WHERE m.account_id = a.id)
            ORDER BY s.name, a.external_id`,
   },
@@ -53,8 +62,7 @@ const findingSpecs: FindingSpec[] = [
                  i.email AS person_email, i.status AS idp_status, l.reason AS link_reason
             FROM accounts a JOIN sources s ON s.id = a.source_id
             JOIN account_links l ON l.account_id = a.id JOIN identities i ON i.id = l.identity_id
-           WHERE a.expired_at IS NULL AND lower(a.status) NOT IN ${inactiveStatuses}
-             AND i.status IN ${terminatedIdentityStatuses}
+           WHERE a.expired_at IS NULL AND ${withAccess('s.kind', 'a.status')} AND ${terminatedIdentity}
            ORDER BY s.name, a.external_id`,
   },
   {
@@ -93,7 +101,9 @@ function latestCollections(sqlite: Database.Database) {
     .all() as { id: string; sha256: string }[];
 }
 
-export async function writeFindings(store: Store, appKinds: string[]): Promise<FindingsResult[]> {
+/** `linkedSources`: ids of the sources whose accounts link to people (secondary IdPs and applications). */
+export async function writeFindings(store: Store, linkedSources: string[]): Promise<FindingsResult[]> {
+  registerStatusFunction(store.sqlite);
   const sources = store.sqlite.prepare('SELECT name, last_sync_status FROM sources ORDER BY name').all() as {
     name: string;
     last_sync_status: string | null;
@@ -108,7 +118,9 @@ export async function writeFindings(store: Store, appKinds: string[]): Promise<F
   for (const spec of findingSpecs) {
     const statement = store.sqlite.prepare(spec.sql);
     const rows = (
-      spec.sql.includes('@appKinds') ? statement.all({ appKinds: JSON.stringify(appKinds) }) : statement.all()
+      spec.sql.includes('@linkedSources')
+        ? statement.all({ linkedSources: JSON.stringify(linkedSources) })
+        : statement.all()
     ) as Record<string, unknown>[];
     const artifact = await writeArtifact(
       store,

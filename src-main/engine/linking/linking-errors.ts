@@ -25,7 +25,19 @@ export class NotLinkableError extends VouchError {
     super(
       'not_linkable',
       problem,
-      'Link accounts of application sources; identity provider accounts define the identities.',
+      "Link accounts of application sources and secondary identity providers; the primary identity provider's accounts are the identities.",
+    );
+  }
+}
+
+export class NotIdentityProviderError extends VouchError {
+  constructor(sourceName: string, identityProviders: string[]) {
+    super(
+      'not_identity_provider',
+      `"${sourceName}" is not an identity provider source.`,
+      identityProviders.length
+        ? `Choose one of: ${identityProviders.join(', ')}.`
+        : 'Add an identity provider source first (`vouch source add`).',
     );
   }
 }

@@ -1,21 +1,26 @@
-// Cross-source identity linking (DESIGN.md, Identity graph): identities from the IdP sources, automatic
-// links by anchor and email, the needs-anchor queue, and the decisions people make, which persist.
+// Cross-source identity linking (DESIGN.md, Identity graph): one identity per person across identity
+// providers, automatic links by anchor and email, the needs-anchor queue, and the decisions people make,
+// which persist. Linking is incremental (link-run.ts); every decision a person makes is applied at once.
 import type Database from 'better-sqlite3';
-import { connectorFor } from '../connectors/registry.ts';
 import type { Store } from '../store/db.ts';
 import { writeFindings, type FindingsResult } from './findings.ts';
-import { autoLink, type AutoLinkResult, type LinkingSource } from './auto-link.ts';
-import { AccountNotFoundError, IdentityNotFoundError, NotLinkableError } from './linking-errors.ts';
+import {
+  AccountNotFoundError,
+  IdentityNotFoundError,
+  NotIdentityProviderError,
+  NotLinkableError,
+} from './linking-errors.ts';
+import {
+  identityProviderSources,
+  linkPlan,
+  primarySettingKey,
+  primarySourceId,
+  writeSetting,
+} from './link-plan.ts';
+import { linkRunDue, runLink, type LinkRunOptions, type LinkRunResult } from './link-run.ts';
 import { needsAnchorQueue, type NeedsAnchorItem } from './needs-anchor.ts';
-import { refreshIdentities } from './refresh-identities.ts';
 
 export type AccountMark = 'service' | 'shared' | 'external';
-
-interface SourceRow {
-  id: string;
-  name: string;
-  kind: string;
-}
 
 export interface IdentityAccount {
   accountId: number;
@@ -32,6 +37,8 @@ export interface IdentityAccount {
 
 export interface IdentityView {
   id: number;
+  /** primary: an account of the primary IdP; secondary: a person only a secondary IdP knows. */
+  anchoredBy: 'primary' | 'secondary';
   displayName: string | null;
   email: string | null;
   login: string | null;
@@ -48,48 +55,58 @@ export class LinkingService {
     this.sqlite = store.sqlite;
   }
 
-  private sources(): { idp: SourceRow[]; apps: (LinkingSource & { name: string; kind: string })[] } {
-    const rows = this.sqlite.prepare('SELECT id, name, kind FROM sources ORDER BY name').all() as SourceRow[];
-    const idp: SourceRow[] = [];
-    const apps: (LinkingSource & { name: string; kind: string })[] = [];
-    for (const row of rows) {
-      const description = connectorFor(row.kind).describe();
-      if (description.role === 'identity_provider') idp.push(row);
-      else
-        apps.push({
-          id: row.id,
-          name: row.name,
-          kind: row.kind,
-          anchorAttribute: description.anchorAttribute,
-        });
-    }
-    return { idp, apps };
+  /** Links what changed since the last run (everything after the plan changed, or with `full`). */
+  relink(options: LinkRunOptions = {}): LinkRunResult {
+    return this.sqlite.transaction(() => runLink(this.sqlite, options)).immediate();
   }
 
-  /** Refreshes identities from the IdPs and recomputes every automatic link. */
-  relink(): AutoLinkResult & { identities: number } {
-    const { idp, apps } = this.sources();
-    const at = now();
-    const identities = refreshIdentities(
-      this.sqlite,
-      idp.map((s) => s.id),
-      at,
-    );
-    return { identities, ...autoLink(this.sqlite, apps, at) };
+  /** The primary identity provider: the source whose accounts anchor identities. */
+  primary(): PrimaryIdentityProvider {
+    const idps = identityProviderSources(this.sqlite);
+    const id = primarySourceId(this.sqlite);
+    const source = idps.find((s) => s.id === id);
+    return {
+      source: source?.name ?? null,
+      candidates: idps.map((s) => s.name),
+    };
+  }
+
+  /** Makes `sourceName` the primary identity provider and links everything again. */
+  setPrimary(sourceName: string): LinkRunResult {
+    const source = identityProviderSources(this.sqlite).find((s) => s.name === sourceName);
+    if (!source) throw new NotIdentityProviderError(sourceName, this.primary().candidates);
+    return this.sqlite
+      .transaction(() => {
+        writeSetting(this.sqlite, primarySettingKey, source.id);
+        return runLink(this.sqlite);
+      })
+      .immediate();
   }
 
   /** Writes the orphaned-accounts, terminated-with-access and admins findings as artifacts. */
   findings(): Promise<FindingsResult[]> {
-    const appKinds = [...new Set(this.sources().apps.map((s) => s.kind))];
-    return writeFindings(this.store, appKinds);
+    if (linkRunDue(this.sqlite)) this.relink();
+    const plan = linkPlan(this.sqlite);
+    return writeFindings(
+      this.store,
+      [...plan.secondaries, ...plan.apps].map((s) => s.id),
+    );
   }
 
   needsAnchor(sourceName?: string): NeedsAnchorItem[] {
-    const { apps } = this.sources();
-    return needsAnchorQueue(
-      this.sqlite,
-      apps.filter((s) => !sourceName || s.name === sourceName),
-    );
+    if (linkRunDue(this.sqlite)) this.relink();
+    return needsAnchorQueue(this.sqlite, sourceName ?? null);
+  }
+
+  /** Applies a person's decision about one account, and what follows from it (link-run.ts). */
+  private decide(accountId: number, write: () => void): void {
+    this.sqlite
+      .transaction(() => {
+        write();
+        this.sqlite.prepare('INSERT OR IGNORE INTO link_pending (account_id) VALUES (?)').run(accountId);
+        runLink(this.sqlite);
+      })
+      .immediate();
   }
 
   link(accountId: number, identityId: number, decidedBy: string): void {
@@ -97,7 +114,7 @@ export class LinkingService {
     if (!this.sqlite.prepare('SELECT 1 FROM identities WHERE id = ?').get(identityId)) {
       throw new IdentityNotFoundError(identityId);
     }
-    this.sqlite.transaction(() => {
+    this.decide(accountId, () => {
       this.sqlite.prepare('DELETE FROM account_marks WHERE account_id = ?').run(accountId);
       this.sqlite
         .prepare(
@@ -107,25 +124,27 @@ export class LinkingService {
              decided_by = excluded.decided_by, decided_at = excluded.decided_at`,
         )
         .run(accountId, identityId, decidedBy, now());
-    })();
+    });
   }
 
   /** Removes the account's link and keeps it unlinked across syncs. */
   unlink(accountId: number, decidedBy: string): void {
     this.assertLinkable(accountId);
-    this.sqlite
-      .prepare(
-        `INSERT INTO account_links (account_id, identity_id, reason, decided_by, decided_at)
-         VALUES (?, NULL, 'manual_unlink', ?, ?)
-         ON CONFLICT (account_id) DO UPDATE SET identity_id = NULL, reason = 'manual_unlink',
-           decided_by = excluded.decided_by, decided_at = excluded.decided_at`,
-      )
-      .run(accountId, decidedBy, now());
+    this.decide(accountId, () => {
+      this.sqlite
+        .prepare(
+          `INSERT INTO account_links (account_id, identity_id, reason, decided_by, decided_at)
+           VALUES (?, NULL, 'manual_unlink', ?, ?)
+           ON CONFLICT (account_id) DO UPDATE SET identity_id = NULL, reason = 'manual_unlink',
+             decided_by = excluded.decided_by, decided_at = excluded.decided_at`,
+        )
+        .run(accountId, decidedBy, now());
+    });
   }
 
   mark(accountId: number, mark: AccountMark, reason: string, markedBy: string): void {
     this.assertLinkable(accountId);
-    this.sqlite.transaction(() => {
+    this.decide(accountId, () => {
       this.sqlite.prepare('DELETE FROM account_links WHERE account_id = ?').run(accountId);
       this.sqlite
         .prepare(
@@ -134,13 +153,14 @@ export class LinkingService {
              marked_by = excluded.marked_by, marked_at = excluded.marked_at`,
         )
         .run(accountId, mark, reason, markedBy, now());
-    })();
+    });
   }
 
   identity(identityId: number): IdentityView {
     const identity = this.sqlite
       .prepare(
-        'SELECT id, display_name AS displayName, email, login, status, anchor_account_id FROM identities WHERE id = ?',
+        `SELECT id, anchored_by AS anchoredBy, display_name AS displayName, email, login, status, anchor_account_id
+           FROM identities WHERE id = ?`,
       )
       .get(identityId) as (Omit<IdentityView, 'accounts'> & { anchor_account_id: number }) | undefined;
     if (!identity) throw new IdentityNotFoundError(identityId);
@@ -176,14 +196,20 @@ export class LinkingService {
   }
 
   private assertLinkable(accountId: number): void {
-    const row = this.sqlite
-      .prepare('SELECT s.kind FROM accounts a JOIN sources s ON s.id = a.source_id WHERE a.id = ?')
-      .get(accountId) as { kind: string } | undefined;
+    const row = this.sqlite.prepare('SELECT source_id FROM accounts WHERE id = ?').get(accountId) as
+      { source_id: string } | undefined;
     if (!row) throw new AccountNotFoundError(accountId);
-    if (connectorFor(row.kind).describe().role === 'identity_provider') {
+    if (row.source_id === primarySourceId(this.sqlite)) {
       throw new NotLinkableError(
-        `Account ${accountId} belongs to an identity provider: it is an identity itself.`,
+        `Account ${accountId} belongs to the primary identity provider: it is an identity itself.`,
       );
     }
   }
+}
+
+export interface PrimaryIdentityProvider {
+  /** The primary IdP's source name; null while no identity provider is connected. */
+  source: string | null;
+  /** Every identity provider source that could be primary. */
+  candidates: string[];
 }

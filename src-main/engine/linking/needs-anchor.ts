@@ -1,9 +1,9 @@
-// The needs-anchor queue: live accounts of application sources that belong to no identity, are not marked
-// service/shared/external, and why the linker could not place them, with ranked candidates.
+// The needs-anchor queue: live accounts of application sources and secondary IdPs that belong to no
+// identity, are not marked service/shared/external, and why the linker could not place them (recorded by
+// the link run in account_link_state), with ranked candidates read through identity_tokens.
 import type Database from 'better-sqlite3';
-import { CandidateIndex, type IdentityForRanking, type RankedCandidate } from './candidates.ts';
-import { anchorExpression, buildIdentityKeys } from './link-sql.ts';
-import type { LinkingSource } from './auto-link.ts';
+import { CandidateIndex, nameTokens, type IdentityForRanking, type TokenPostings } from './candidates.ts';
+import type { RankedCandidate } from './candidates.ts';
 
 export type NeedsAnchorReason =
   | 'no_email'
@@ -33,46 +33,89 @@ interface QueueRow {
   email: string | null;
   display_name: string | null;
   status: string;
-  anchor: string | null;
-  email_n: number | null;
-  anchor_identity: number | null;
-  email_identity: number | null;
-  unlinked: number;
+  reason: NeedsAnchorReason;
+}
+
+/**
+ * The queue's rows: one indexed read of the reasons the last link run recorded (CROSS JOIN: from the queued
+ * rows outwards, never through every account of every source).
+ */
+export const queueSql = `SELECT a.id, s.name AS source_name, a.external_id, a.login, a.email, a.display_name,
+                                a.status, st.queue_reason AS reason
+                           FROM account_link_state st CROSS JOIN accounts a ON a.id = st.account_id
+                           CROSS JOIN sources s ON s.id = a.source_id
+                          WHERE st.queue_reason IS NOT NULL AND (@source IS NULL OR s.name = @source)
+                          ORDER BY s.name, a.login, a.external_id`;
+
+/**
+ * Postings read from identity_tokens in one statement for every token of the queue (a token held by more
+ * than `limit` identities comes back as null), so ranking makes no query per account or token.
+ */
+function storedPostings(sqlite: Database.Database, tokens: Iterable<string>): TokenPostings {
+  const identityCount = sqlite.prepare('SELECT count(*) FROM identities').pluck().get() as number;
+  const postings = new Map<string, IdentityForRanking[] | null>();
+  let loadedLimit = -1;
+  const load = (limit: number) => {
+    sqlite.exec(
+      'DROP TABLE IF EXISTS temp.queue_tokens; CREATE TEMP TABLE queue_tokens (token TEXT PRIMARY KEY, crowded INTEGER) WITHOUT ROWID',
+    );
+    const insert = sqlite.prepare('INSERT OR IGNORE INTO temp.queue_tokens VALUES (?, 0)');
+    for (const token of tokens) {
+      insert.run(token);
+      postings.set(token, []);
+    }
+    // First which tokens are too common (counting at most limit + 1 postings each), then the postings of
+    // the others: a token held by everyone is never read in full.
+    sqlite
+      .prepare(
+        `UPDATE temp.queue_tokens SET crowded = (SELECT count(*) FROM (
+           SELECT 1 FROM identity_tokens c WHERE c.token = queue_tokens.token LIMIT @over)) > @limit`,
+      )
+      .run({ limit, over: limit + 1 });
+    for (const token of sqlite
+      .prepare('SELECT token FROM temp.queue_tokens WHERE crowded = 1')
+      .pluck()
+      .all() as string[])
+      postings.set(token, null);
+    const rows = sqlite
+      .prepare(
+        `SELECT q.token, i.id, i.display_name AS displayName, i.email, i.login
+           FROM temp.queue_tokens q CROSS JOIN identity_tokens t ON t.token = q.token
+           CROSS JOIN identities i ON i.id = t.identity_id
+          WHERE q.crowded = 0`,
+      )
+      .all() as (IdentityForRanking & { token: string })[];
+    const identities = new Map<number, IdentityForRanking>();
+    for (const { token, id, displayName, email, login } of rows) {
+      let identity = identities.get(id);
+      if (!identity) {
+        identity = { id, displayName, email, login };
+        identities.set(id, identity);
+      }
+      postings.get(token)?.push(identity);
+    }
+    sqlite.exec('DROP TABLE temp.queue_tokens');
+    loadedLimit = limit;
+  };
+  return {
+    identitiesWith(token, limit) {
+      if (loadedLimit !== limit) load(limit);
+      return postings.get(token) ?? [];
+    },
+    count: () => identityCount,
+  };
 }
 
 export function needsAnchorQueue(
   sqlite: Database.Database,
-  appSources: (LinkingSource & { name: string })[],
+  sourceName: string | null,
   options: { candidates?: number } = {},
 ): NeedsAnchorItem[] {
-  const rows: QueueRow[] = [];
-  buildIdentityKeys(sqlite);
-  for (const source of appSources) {
-    const anchor = anchorExpression('a', source.anchorAttribute);
-    rows.push(
-      ...(sqlite
-        .prepare(
-          `SELECT a.id, s.name AS source_name, a.external_id, a.login, a.email, a.display_name, a.status,
-                  ${anchor} AS anchor, e.n AS email_n,
-                  CASE WHEN k.n = 1 THEN k.identity_id END AS anchor_identity,
-                  CASE WHEN e.n = 1 THEN e.identity_id END AS email_identity,
-                  EXISTS (SELECT 1 FROM account_links u WHERE u.account_id = a.id AND u.reason = 'manual_unlink') AS unlinked
-             FROM accounts a JOIN sources s ON s.id = a.source_id
-             LEFT JOIN identity_email_keys e ON e.k = lower(a.email)
-             LEFT JOIN identity_anchor_keys k ON k.k = ${anchor}
-            WHERE a.source_id = ? AND a.expired_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM account_links l WHERE l.account_id = a.id AND l.identity_id IS NOT NULL)
-              AND NOT EXISTS (SELECT 1 FROM account_marks m WHERE m.account_id = a.id)
-            ORDER BY a.login, a.external_id`,
-        )
-        .all(source.id) as QueueRow[]),
-    );
-  }
-  const index = new CandidateIndex(
-    sqlite
-      .prepare('SELECT id, display_name AS displayName, email, login FROM identities')
-      .all() as IdentityForRanking[],
-  );
+  const rows = sqlite.prepare(queueSql).all({ source: sourceName }) as QueueRow[];
+  const tokens = new Set<string>();
+  for (const row of rows)
+    for (const token of nameTokens(row.display_name, row.email, row.login)) tokens.add(token);
+  const index = new CandidateIndex(storedPostings(sqlite, tokens));
   return rows.map((row) => ({
     accountId: row.id,
     sourceName: row.source_name,
@@ -81,24 +124,10 @@ export function needsAnchorQueue(
     email: row.email,
     displayName: row.display_name,
     status: row.status,
-    reason: reasonFor(row),
+    reason: row.reason,
     candidates: index.rank(
       { displayName: row.display_name, email: row.email, login: row.login },
       options.candidates ?? 3,
     ),
   }));
-}
-
-function reasonFor(row: QueueRow): NeedsAnchorReason {
-  if (row.unlinked) return 'unlinked_by_person';
-  if (
-    row.anchor_identity !== null &&
-    row.email_identity !== null &&
-    row.anchor_identity !== row.email_identity
-  ) {
-    return 'conflicting_anchors';
-  }
-  if (!row.email && !row.anchor) return 'no_email';
-  if ((row.email_n ?? 0) > 1) return 'email_matches_several_identities';
-  return 'email_matches_no_identity';
 }

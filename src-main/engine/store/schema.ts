@@ -340,7 +340,11 @@ export const jobs = sqliteTable(
   ],
 );
 
-/** People, as the identity provider(s) know them: one per IdP account (DESIGN.md, Identity graph). */
+/**
+ * People (DESIGN.md, Identity graph): one per account of the primary identity provider, plus one per
+ * account of a secondary IdP that matches no one there (`anchored_by` secondary). The linker writes them;
+ * triggers (migration 0005) keep `identity_keys` in step.
+ */
 export const identities = sqliteTable(
   'identities',
   {
@@ -355,6 +359,14 @@ export const identities = sqliteTable(
     login: text('login'),
     status: text('status').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** primary: an account of the primary IdP; secondary: an account only a secondary IdP knows. */
+    anchoredBy: text('anchored_by', { enum: ['primary', 'secondary'] })
+      .notNull()
+      .default('primary'),
+    /** 0 for the primary IdP, then 1, 2, ... for secondary IdPs in the order they were added. */
+    anchorRank: integer('anchor_rank').notNull().default(0),
+    /** The id another IdP federated into this one knows the person by (an immutable anchor), if declared. */
+    federatedId: text('federated_id'),
   },
   (t) => [
     index('identities_email_idx').on(sql`lower(${t.email})`),
@@ -391,3 +403,65 @@ export const accountMarks = sqliteTable('account_marks', {
   markedBy: text('marked_by').notNull(),
   markedAt: text('marked_at').notNull(),
 });
+
+/**
+ * The keys an account can be matched by, per identity (kind e: email; a: anchor, i.e. email, login or
+ * federated id), with the rank of the identity's anchor source. Maintained by triggers on identities.
+ */
+export const identityKeys = sqliteTable(
+  'identity_keys',
+  {
+    kind: text('kind', { enum: ['e', 'a'] }).notNull(),
+    k: text('k').notNull(),
+    identityId: integer('identity_id').notNull(),
+    rank: integer('rank').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.k, t.identityId] }),
+    index('identity_keys_identity_idx').on(t.identityId),
+  ],
+);
+
+/** Accounts written since the last link run (filled by triggers on accounts): the linker re-decides them. */
+export const linkPending = sqliteTable('link_pending', {
+  accountId: integer('account_id').primaryKey(),
+});
+
+/** Identity keys that appeared or vanished since the last link run: accounts with them are re-decided. */
+export const linkDirtyKeys = sqliteTable('link_dirty_keys', {
+  k: text('k').primaryKey(),
+});
+
+/**
+ * What the linker last decided about an account it could not link, or that has an anchor: the anchor key
+ * (to find the account again when an identity with that key changes) and the needs-anchor reason.
+ */
+export const accountLinkState = sqliteTable(
+  'account_link_state',
+  {
+    accountId: integer('account_id')
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    anchorKey: text('anchor_key'),
+    queueReason: text('queue_reason'),
+  },
+  (t) => [
+    index('account_link_state_anchor_idx').on(t.anchorKey),
+    index('account_link_state_queue_idx').on(t.queueReason),
+  ],
+);
+
+/** Name tokens of each identity, for ranking needs-anchor candidates without reading every identity. */
+export const identityTokens = sqliteTable(
+  'identity_tokens',
+  {
+    token: text('token').notNull(),
+    identityId: integer('identity_id')
+      .notNull()
+      .references(() => identities.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.token, t.identityId] }),
+    index('identity_tokens_identity_idx').on(t.identityId),
+  ],
+);
