@@ -32,6 +32,9 @@ async function visit(page: Page, name: string, screenshot: string): Promise<void
 }
 
 test('a new user collects Okta evidence; an admin rotates a bad token and back', async ({ page }) => {
+  // The whole journey (about 20 steps, each page checked with axe and photographed at two widths) is one
+  // test: give it a budget that a loaded 2-core machine can meet.
+  test.setTimeout(360_000);
   const { sim, server } = env;
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
