@@ -27,6 +27,7 @@ import {
   guidFactory,
   isoSeconds,
   pickCumulative,
+  randomGuid,
 } from './tenant-primitives.ts';
 import type {
   EntraGroupRecord,
@@ -176,8 +177,9 @@ interface UserMix {
   verifiedDomain: string;
 }
 
+/** Sign-in request ids need no uniqueness check: they are never looked up. */
 function requestIdOrNull(context: Context, at: number | null): string | null {
-  return at === null ? null : context.newGuid();
+  return at === null ? null : randomGuid(context.rng);
 }
 
 function signInActivity(

@@ -3,20 +3,28 @@ import type { SeededRandom } from '../shared/random.ts';
 
 export const DAY = 86_400_000;
 
-const HEX = '0123456789abcdef';
+function hex8(value: number): string {
+  return (value >>> 0).toString(16).padStart(8, '0');
+}
 
-/** A version-4-shaped GUID from the seeded stream (lowercase, as Graph prints object ids). */
+/** A version-4-shaped GUID from the seeded stream (lowercase, as Graph prints ids). */
+export function randomGuid(rng: SeededRandom): string {
+  const word = (): number => Math.floor(rng.next() * 4294967296);
+  const a = hex8(word());
+  const b = hex8(word());
+  const c = hex8(word());
+  const d = hex8(word());
+  // Version nibble 4, variant 8-b, as Entra's object ids carry.
+  const variant = '89ab'[parseInt(c[0] as string, 16) & 3] as string;
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+}
+
+/** Object ids: seeded GUIDs, never the same twice in one tenant. */
 export function guidFactory(rng: SeededRandom): () => string {
   const issued = new Set<string>();
   return () => {
     for (;;) {
-      let out = '';
-      for (let i = 0; i < 32; i++) {
-        if (i === 8 || i === 12 || i === 16 || i === 20) out += '-';
-        if (i === 12) out += '4';
-        else if (i === 16) out += HEX[8 + rng.int(4)];
-        else out += HEX[rng.int(16)];
-      }
+      const out = randomGuid(rng);
       if (!issued.has(out)) {
         issued.add(out);
         return out;
