@@ -291,8 +291,10 @@ function generateGroups(
     const nickname = displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     // Group 0 is the dynamic "All Staff" group; then a mix of security and Microsoft 365 groups.
     const dynamic = i === 0;
-    const unified = !dynamic && rng.chance(0.35);
-    const roleAssignable = !dynamic && !unified && rng.chance(0.05);
+    // One security group always holds directory roles (IT Admins, or the second group in small tenants).
+    const adminGroup = i === Math.min(11, count - 1) && i > 0;
+    const unified = !dynamic && !adminGroup && rng.chance(0.35);
+    const roleAssignable = adminGroup || (!dynamic && !unified && rng.chance(0.05));
     groups.push({
       id: context.newGuid(),
       displayName,
@@ -410,10 +412,14 @@ function generateRoleAssignments(
   for (let k = 1; k < globalAdmins && users.length > 1; k++) {
     add(users[1 + rng.int(users.length - 1)]!.id, 'user', GLOBAL_ADMINISTRATOR_ROLE_ID);
   }
+  // Every tenant shows each kind of principal: a role-assignable group and an app holding a role.
+  const assignable = groups.filter((g) => g.isAssignableToRole);
+  if (assignable[0]) add(assignable[0].id, 'group', BUILT_IN_ROLES[8].id);
+  const ownApps = servicePrincipals.filter((sp) => sp.servicePrincipalType === 'Application');
+  if (ownApps.length > 1) add(ownApps[1]!.id, 'servicePrincipal', BUILT_IN_ROLES[7].id);
   const others = BUILT_IN_ROLES.filter((r) => r.share > 0);
   const sums = cumulativeSums(others.map((r) => r.share));
   const total = Math.min(3000, Math.max(6, Math.round(users.length / 100)));
-  const assignable = groups.filter((g) => g.isAssignableToRole);
   for (let k = 0; k < total; k++) {
     const role = others[pickCumulative(rng, sums)]!;
     const roll = rng.next();
