@@ -67,6 +67,11 @@ function tokenize(text: string): Token[] {
         i++;
       }
       tokens.push({ t: 'string', v: value });
+    } else if (/^\d{4}-\d{2}-\d{2}T/.test(text.slice(i, i + 11))) {
+      // An unquoted DateTimeOffset: its colons are not the lambda's.
+      const date = (/^[\d\-T:.]+(Z|[+-]\d{2}:\d{2})?/.exec(text.slice(i)) as RegExpExecArray)[0];
+      tokens.push({ t: 'word', v: date });
+      i += date.length;
     } else if (c === '(' || c === ')' || c === ',' || c === ':') {
       tokens.push({ t: 'punct', v: c });
       i++;
