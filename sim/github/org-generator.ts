@@ -2,6 +2,8 @@
 // with a null public email), pending invitations, outside collaborators, nested teams, repositories with
 // team and direct grants, and SAML identities whose NameID is the corporate email. Given `people` (say,
 // an Okta org's users), the members are those people, so identity linking can be tested across sources.
+import { asciiName, createNameGenerator, joinName } from '../shared/people.ts';
+import type { PersonName } from '../shared/people.ts';
 import { seededRandom } from '../shared/random.ts';
 import type { SeededRandom } from '../shared/random.ts';
 import {
@@ -80,6 +82,8 @@ export interface GitHubOrgOptions {
   samlCoverage?: number;
   /** The "now" of the generated data; default 2025-06-01T00:00:00Z so the same seed gives the same org. */
   referenceTime?: number;
+  /** Share of made-up people named in another script or with diacritics. Default 0.2. */
+  unicodeNameShare?: number;
 }
 
 export const DEFAULT_REFERENCE_TIME = Date.UTC(2025, 5, 1);
@@ -110,6 +114,7 @@ interface Context {
   orgCreated: number;
   nextUserId: () => number;
   orgLogin: string;
+  nextName: () => PersonName;
 }
 
 export function generateGitHubOrg(options: GitHubOrgOptions = {}): GeneratedGitHubOrg {
@@ -153,9 +158,14 @@ export function generateGitHubOrg(options: GitHubOrgOptions = {}): GeneratedGitH
     orgCreated: reference - 7 * 365 * DAY,
     nextUserId: () => (lastUserId += 1 + rng.int(40_000)),
     orgLogin,
+    nextName: createNameGenerator(rng, {
+      latinFirst: FIRST_NAMES,
+      latinLast: LAST_NAMES,
+      unicodeShare: options.unicodeNameShare,
+    }),
   };
 
-  const memberPeople = choosePeople(rng, people, memberCount, emailDomain);
+  const memberPeople = choosePeople(context, people, memberCount, emailDomain);
   const logins = new Set<string>();
   const twoFactor = (): TwoFactorMethod => {
     const roll = rng.next();
@@ -184,7 +194,7 @@ export function generateGitHubOrg(options: GitHubOrgOptions = {}): GeneratedGitH
   }));
 
   const invitees = Array.from({ length: inviteCount }, () =>
-    newUser(context, logins, madeUpPerson(rng, new Set(), emailDomain), emailDomain, twoFactor()),
+    newUser(context, logins, madeUpPerson(context, new Set(), emailDomain), emailDomain, twoFactor()),
   );
   const invitations: InvitationRecord[] = invitees.map((user) => ({
     userId: user.id,
@@ -272,10 +282,9 @@ export function generateGitHubOrg(options: GitHubOrgOptions = {}): GeneratedGitH
   };
 }
 
-function madeUpPerson(rng: SeededRandom, emails: Set<string>, domain: string): Person {
-  const firstName = rng.pick(FIRST_NAMES);
-  const lastName = rng.pick(LAST_NAMES);
-  const base = `${asciiWord(firstName)}.${asciiWord(lastName)}`;
+function madeUpPerson({ nextName }: Context, emails: Set<string>, domain: string): Person {
+  const { firstName, lastName, asciiFirst, asciiLast } = nextName();
+  const base = `${asciiFirst}.${asciiLast}`;
   let email = `${base}@${domain}`;
   for (let n = 2; emails.has(email); n++) email = `${base}${n}@${domain}`;
   emails.add(email);
@@ -283,28 +292,31 @@ function madeUpPerson(rng: SeededRandom, emails: Set<string>, domain: string): P
 }
 
 function choosePeople(
-  rng: SeededRandom,
+  context: Context,
   people: readonly Person[],
   howMany: number,
   domain: string,
 ): Person[] {
   const chosen = people.slice(0, howMany);
   const emails = new Set(chosen.map((p) => p.email.toLowerCase()));
-  while (chosen.length < howMany) chosen.push(madeUpPerson(rng, emails, domain));
-  return rng.shuffle(chosen);
+  while (chosen.length < howMany) chosen.push(madeUpPerson(context, emails, domain));
+  return context.rng.shuffle(chosen);
 }
 
 function newUser(
-  { rng, reference, nextUserId, orgLogin }: Context,
+  { rng, reference, nextUserId, orgLogin, nextName }: Context,
   logins: Set<string>,
   person: Person | null,
   emailDomain: string,
   twoFactor: TwoFactorMethod,
 ): GitHubUserRecord {
-  const firstName = person?.firstName ?? rng.pick(FIRST_NAMES);
-  const lastName = person?.lastName ?? rng.pick(LAST_NAMES);
-  const first = asciiWord(firstName);
-  const last = asciiWord(lastName);
+  const made = person ? undefined : nextName();
+  const firstName = person?.firstName ?? (made as PersonName).firstName;
+  const lastName = person?.lastName ?? (made as PersonName).lastName;
+  // Names in other scripts log in with their romanization (or, unknown, their email's local part).
+  const local = person?.email.split('@')[0] ?? '';
+  const first = made?.asciiFirst ?? (asciiName(firstName) || asciiWord(local.split('.')[0] ?? ''));
+  const last = made?.asciiLast ?? (asciiName(lastName) || asciiWord(local.split('.')[1] ?? ''));
   const style = rng.int(5);
   let base =
     style === 0
@@ -327,7 +339,7 @@ function newUser(
   const nameRoll = rng.next();
   const name =
     nameRoll < 0.75
-      ? `${firstName} ${lastName}`
+      ? joinName(firstName, lastName)
       : nameRoll < 0.85
         ? firstName
         : nameRoll < 0.92
@@ -484,7 +496,14 @@ function generateRepos(
       orgCreated + (reference - orgCreated - 10 * DAY) * (i / Math.max(1, howMany)) + rng.int(DAY);
     const pushed = Math.min(reference - 60_000, created + rng.next() * (reference - created));
     const roll = rng.next();
-    const visibility = roll < 0.15 ? 'public' : roll < 0.45 && plan === 'enterprise' ? 'internal' : 'private';
+    // The first repositories cover every visibility the plan allows, so no seed yields an org whose
+    // `type=` filters and evidence miss one; the rest are drawn.
+    const visibility =
+      i === 0 || (i > 1 && roll < 0.15)
+        ? 'public'
+        : plan === 'enterprise' && (i === 1 || roll < 0.45)
+          ? 'internal'
+          : 'private';
     const stars = visibility === 'public' ? rng.int(500) : rng.int(5);
     repos.push({
       id,
@@ -557,11 +576,12 @@ function generateRepos(
 }
 
 function generateSamlIdentities(
-  { rng }: Context,
+  context: Context,
   memberUsers: GitHubUserRecord[],
   coverage: number,
   emailDomain: string,
 ): SamlIdentityRecord[] {
+  const { rng } = context;
   const identities: SamlIdentityRecord[] = [];
   let serial = 1_000 + rng.int(100_000);
   const identity = (person: Person, userId: number | null): SamlIdentityRecord => {
@@ -584,6 +604,7 @@ function generateSamlIdentities(
   // People who completed SSO at the IdP but never linked a GitHub account: identities without a user.
   const unclaimed = Math.max(1, Math.round(memberUsers.length * 0.01));
   const emails = new Set(identities.map((i) => i.nameId.toLowerCase()));
-  for (let i = 0; i < unclaimed; i++) identities.push(identity(madeUpPerson(rng, emails, emailDomain), null));
+  for (let i = 0; i < unclaimed; i++)
+    identities.push(identity(madeUpPerson(context, emails, emailDomain), null));
   return identities;
 }

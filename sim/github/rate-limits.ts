@@ -3,6 +3,8 @@
 // (`x-ratelimit-limit/-remaining/-used/-reset/-resource`). Secondary: at most 100 concurrent requests,
 // and 900 points per minute per REST endpoint (2,000 for GraphQL), answered with `retry-after`.
 // `timeScale` shrinks every window (an hour becomes 3600/timeScale seconds) so tests can cross resets.
+// The windows and gates are the kit's (../shared/rate-limits.ts).
+import { ConcurrencyGate, RateWindows, mergeLimits } from '../shared/rate-limits.ts';
 
 export type RateResource = 'core' | 'graphql' | 'search';
 
@@ -37,83 +39,62 @@ export function validateTimeScale(timeScale: number): number {
   return timeScale;
 }
 
+/** The primary limit on the kit's policy: windows start with a caller's first request, per resource. */
 export class PrimaryRateLimiter {
   readonly windowMs: number;
   private readonly limits: Record<RateResource, number>;
-  private readonly clock: () => number;
-  private readonly windows = new Map<string, { resetMs: number; used: number }>();
+  private readonly hourly: RateWindows;
+  /** Search windows are per minute, the others per hour. */
+  private readonly minutely: RateWindows;
   /** When set, every bucket reports nothing left (a fault: another process used the token up). */
   exhausted = false;
 
   constructor(options: RateLimiterOptions = {}) {
     const timeScale = validateTimeScale(options.timeScale ?? 1);
-    // Search windows are per minute, the others per hour.
     this.windowMs = 3_600_000 / timeScale;
-    this.clock = options.clock ?? Date.now;
-    this.limits = { ...GITHUB_DEFAULT_RATE_LIMITS };
-    for (const [name, limit] of Object.entries(options.limits ?? {})) {
-      if (limit === undefined) continue;
-      if (!(name in GITHUB_DEFAULT_RATE_LIMITS)) {
-        throw new Error(`unknown rate-limit resource "${name}"; known: core, graphql, search`);
-      }
-      if (!Number.isInteger(limit) || limit < 1)
-        throw new Error(`rate limit for ${name} must be a positive integer`);
-      this.limits[name as RateResource] = limit;
-    }
-  }
-
-  private windowMsOf(resource: RateResource): number {
-    return resource === 'search' ? this.windowMs / 60 : this.windowMs;
+    this.limits = mergeLimits(GITHUB_DEFAULT_RATE_LIMITS, options.limits, 'resource');
+    this.hourly = new RateWindows({ windowMs: this.windowMs, align: 'first-request', clock: options.clock });
+    this.minutely = new RateWindows({
+      windowMs: this.windowMs / 60,
+      align: 'first-request',
+      clock: options.clock,
+    });
   }
 
   limitOf(resource: RateResource, anonymous: boolean): number {
     return anonymous && resource === 'core' ? ANONYMOUS_CORE_LIMIT : this.limits[resource];
   }
 
-  private window(key: string, resource: RateResource): { resetMs: number; used: number } {
-    const now = this.clock();
-    const id = `${key} ${resource}`;
-    let window = this.windows.get(id);
-    if (!window || now >= window.resetMs) {
-      // GitHub's window starts with the first request; resets are reported in whole seconds.
-      window = { resetMs: Math.ceil((now + this.windowMsOf(resource)) / 1000) * 1000, used: 0 };
-      this.windows.set(id, window);
-    }
-    return window;
+  private windows(resource: RateResource): RateWindows {
+    return resource === 'search' ? this.minutely : this.hourly;
   }
 
   /** Counts `cost` against the bucket; a refused request consumes nothing. */
   take(key: string, resource: RateResource, anonymous: boolean, cost = 1): RateDecision {
-    const window = this.window(key, resource);
     const limit = this.limitOf(resource, anonymous);
-    const reset = window.resetMs / 1000;
-    if (this.exhausted || window.used + cost > limit) {
+    const windows = this.windows(resource);
+    const d = this.exhausted
+      ? windows.peek(`${key} ${resource}`, limit)
+      : windows.take(`${key} ${resource}`, limit, cost);
+    if (this.exhausted || !d.allowed) {
       return {
         resource,
         allowed: false,
         limit,
         remaining: 0,
-        used: this.exhausted ? limit : window.used,
-        reset,
+        used: this.exhausted ? limit : d.used,
+        reset: d.resetMs / 1000,
       };
     }
-    window.used += cost;
-    return { resource, allowed: true, limit, remaining: limit - window.used, used: window.used, reset };
+    return { resource, allowed: true, limit, remaining: d.remaining, used: d.used, reset: d.resetMs / 1000 };
   }
 
   /** The bucket's state without counting anything (`GET /rate_limit`, 401s). */
   peek(key: string, resource: RateResource, anonymous: boolean): RateDecision {
-    const window = this.window(key, resource);
     const limit = this.limitOf(resource, anonymous);
-    const used = this.exhausted ? limit : window.used;
-    return {
-      resource,
-      allowed: used < limit,
-      limit,
-      remaining: limit - used,
-      used,
-      reset: window.resetMs / 1000,
-    };
+    const d = this.windows(resource).peek(`${key} ${resource}`, limit);
+    const used = this.exhausted ? limit : d.used;
+    return { resource, allowed: used < limit, limit, remaining: limit - used, used, reset: d.resetMs / 1000 };
   }
 }
 
@@ -145,48 +126,36 @@ export class SecondaryRateLimiter {
   readonly retryAfterSeconds: number;
   private readonly restPoints: number;
   private readonly graphqlPoints: number;
-  private readonly clock: () => number;
-  private readonly inFlight = new Map<string, number>();
-  private readonly points = new Map<string, { start: number; used: number }>();
+  private readonly gate: ConcurrencyGate;
+  private readonly points: RateWindows;
 
   constructor(options: SecondaryLimiterOptions = {}) {
     const timeScale = validateTimeScale(options.timeScale ?? 1);
-    this.concurrencyLimit = options.concurrencyLimit ?? 100;
-    if (!Number.isInteger(this.concurrencyLimit) || this.concurrencyLimit < 1)
-      throw new Error('concurrencyLimit must be a positive integer');
+    this.gate = new ConcurrencyGate(options.concurrencyLimit ?? 100);
+    this.concurrencyLimit = this.gate.limit;
     this.restPoints = options.restPointsPerMinute ?? 900;
     this.graphqlPoints = options.graphqlPointsPerMinute ?? 2000;
     this.windowMs = 60_000 / timeScale;
     this.retryAfterSeconds = Math.max(1, Math.round(60 / timeScale));
-    this.clock = options.clock ?? Date.now;
+    this.points = new RateWindows({
+      windowMs: this.windowMs,
+      align: 'first-request',
+      wholeSecondResets: false,
+      clock: options.clock,
+    });
   }
 
   /** Registers a request in flight; returns false (and registers nothing) above the concurrency limit. */
   enter(key: string): boolean {
-    const current = this.inFlight.get(key) ?? 0;
-    if (current >= this.concurrencyLimit) return false;
-    this.inFlight.set(key, current + 1);
-    return true;
+    return this.gate.enter(key);
   }
 
   leave(key: string): void {
-    const current = this.inFlight.get(key) ?? 0;
-    if (current <= 1) this.inFlight.delete(key);
-    else this.inFlight.set(key, current - 1);
+    this.gate.leave(key);
   }
 
   /** Counts one request against the endpoint's points; false when the minute's points are spent. */
   spendPoint(key: string, endpoint: string, graphql: boolean): boolean {
-    const now = this.clock();
-    const id = `${key} ${endpoint}`;
-    let window = this.points.get(id);
-    if (!window || now - window.start >= this.windowMs) {
-      window = { start: now, used: 0 };
-      this.points.set(id, window);
-    }
-    const limit = graphql ? this.graphqlPoints : this.restPoints;
-    if (window.used >= limit) return false;
-    window.used++;
-    return true;
+    return this.points.take(`${key} ${endpoint}`, graphql ? this.graphqlPoints : this.restPoints).allowed;
   }
 }

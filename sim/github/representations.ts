@@ -1,6 +1,7 @@
 // Records to GitHub's JSON, with every URL on the simulator: `api` is where the REST API is served
 // (`https://127.0.0.1:PORT` or `.../api/v3`, as GitHub Enterprise Server), `web` the HTML origin.
 // Field sets and order follow what api.github.com sends; README.md lists the deliberate omissions.
+export { RawJson } from '../shared/replies.ts';
 import type { GitHubOrgIndex, TeamMemberEntry } from './org-index.ts';
 import type { GitHubUserRecord, OrgSettings, RepoPermission, RepoRecord, TeamRecord } from './org-types.ts';
 import { PERMISSION_ORDER } from './org-index.ts';
@@ -8,11 +9,6 @@ import { PERMISSION_ORDER } from './org-index.ts';
 export interface Bases {
   api: string;
   web: string;
-}
-
-/** A body that is already JSON text (list pages are joined from cached strings). */
-export class RawJson {
-  constructor(readonly text: string) {}
 }
 
 const ROLE_NAMES: Record<RepoPermission, string> = {
@@ -217,6 +213,13 @@ export function organizationJson(index: GitHubOrgIndex, b: Bases, view: OrgView)
     members_can_create_public_repositories: org.membersCanCreatePublicRepositories,
     members_can_create_private_repositories: org.membersCanCreatePrivateRepositories,
     members_can_create_internal_repositories: org.membersCanCreateInternalRepositories,
+    // Deprecated in favour of code security configurations, yet still sent to owners.
+    dependency_graph_enabled_for_new_repositories: false,
+    dependabot_alerts_enabled_for_new_repositories: false,
+    dependabot_security_updates_enabled_for_new_repositories: false,
+    advanced_security_enabled_for_new_repositories: false,
+    secret_scanning_enabled_for_new_repositories: false,
+    secret_scanning_push_protection_enabled_for_new_repositories: false,
     members_can_create_pages: true,
     members_can_create_public_pages: true,
     members_can_create_private_pages: true,
@@ -247,6 +250,9 @@ export function membershipJson(index: GitHubOrgIndex, user: GitHubUserRecord, b:
     organization_url: `${b.api}/orgs/${org.login}`,
     organization: organizationSimple(org, b),
     user: simpleUser(user, b),
+    // Org membership here is always direct: the simulator has no enterprise teams.
+    direct_membership: true,
+    enterprise_teams_providing_indirect_membership: [],
   };
 }
 

@@ -3,9 +3,8 @@
 // authentication, secondary limits (concurrency, per-endpoint points), the primary rate limit, then the
 // resource with the viewer's role and the token's scopes or permissions.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { testCertificates } from '../shared/test-ca.ts';
+import { serializeBody } from '../shared/replies.ts';
+import { readBody, requestUrl, resetConnection, startTlsServer } from '../shared/server.ts';
 import { GitHubHttpError, githubErrors, utcStamp } from './errors.ts';
 import { FaultState } from './faults.ts';
 import type { GitHubFaults } from './faults.ts';
@@ -18,9 +17,9 @@ import { GitHubOrgIndex } from './org-index.ts';
 import type { GeneratedGitHubOrg } from './org-types.ts';
 import { PrimaryRateLimiter, SecondaryRateLimiter, rateLimitHeaders } from './rate-limits.ts';
 import type { RateDecision, RateResource } from './rate-limits.ts';
-import { ReplyScheduler } from './replies.ts';
+import { githubReplies } from './replies.ts';
 import type { Reply } from './replies.ts';
-import { RawJson, UserJsonCache } from './representations.ts';
+import { UserJsonCache } from './representations.ts';
 import type { Bases } from './representations.ts';
 import { matchRoute } from './routes/index.ts';
 import type { Route } from './routes/route.ts';
@@ -135,6 +134,9 @@ const UNICORN_HTML =
   '<p><strong>No server is currently available to service your request.</strong></p>' +
   '<p>Sorry about that. Please try refreshing and contact us if the problem persists.</p></body></html>\n';
 
+const NOT_FOUND_HTML =
+  '<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n';
+
 const GRAPHQL_DOCS = 'https://docs.github.com/graphql';
 const GRAPHQL_SECONDARY_DOCS =
   'https://docs.github.com/free-pro-team@latest/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api#secondary-rate-limits';
@@ -175,11 +177,10 @@ export async function startGitHubSimulator(options: GitHubSimOptions = {}): Prom
   const byValue = new Map(Object.values(grants).map((grant) => [grant.value, grant]));
   const apps = prepareApps(options.apps);
   const installationTokens: string[] = [];
-  const { caPem, certPem, keyPem } = testCertificates();
   let stats = emptyStats();
   let origin = '';
   let inFlight = 0;
-  const replies = new ReplyScheduler();
+  const replies = githubReplies();
 
   const count = (operation: string) => {
     stats.requestsByOperation[operation] = (stats.requestsByOperation[operation] ?? 0) + 1;
@@ -270,7 +271,7 @@ export async function startGitHubSimulator(options: GitHubSimOptions = {}): Prom
       inFlight--;
       secondary.leave(caller.key);
     });
-    if (faults.faults.secondaryRateLimitStorm) {
+    if (faults.storm) {
       secondaryLimited(reply, graphql);
       return undefined;
     }
@@ -351,6 +352,11 @@ export async function startGitHubSimulator(options: GitHubSimOptions = {}): Prom
       if (route.orgScoped && faults.faults.samlNotAuthorized && caller.grant?.kind === 'classic') {
         throw githubErrors.samlEnforcement(org.org.login, origin);
       }
+      if (faults.isForbidden(path)) {
+        throw caller.grant?.kind === 'fine-grained'
+          ? githubErrors.notAccessibleByPat(route.docs, route.acceptedPermissions)
+          : githubErrors.mustHaveAdminRights(route.docs);
+      }
       const result = route.handle({
         url,
         bases,
@@ -365,8 +371,11 @@ export async function startGitHubSimulator(options: GitHubSimOptions = {}): Prom
           search: primary.peek(caller.key, 'search', anonymous),
         }),
       });
-      const body = result.body instanceof RawJson ? result.body.text : JSON.stringify(result.body);
-      reply.json(result.status ?? 200, body, result.link ? { ...headers, link: result.link } : headers);
+      reply.json(
+        result.status ?? 200,
+        serializeBody(result.body),
+        result.link ? { ...headers, link: result.link } : headers,
+      );
     } catch (error) {
       if (!(error instanceof GitHubHttpError)) console.error('github simulator: unexpected error', error);
       reply.error(error instanceof GitHubHttpError ? error : githubErrors.serverError(), headers);
@@ -478,11 +487,10 @@ export async function startGitHubSimulator(options: GitHubSimOptions = {}): Prom
     stats.requests++;
     if (faults.countRequestAndCheckReset()) {
       stats.connectionsReset++;
-      req.socket.destroy();
+      resetConnection(req);
       return;
     }
-    // Concatenated, not resolved: a request target like `//x/y` must stay a path on our origin.
-    const url = new URL(origin + (req.url ?? '/'));
+    const url = requestUrl(req, origin);
     let path = url.pathname;
     let prefix = '';
     if (path === '/api/v3' || path.startsWith('/api/v3/')) {
@@ -492,31 +500,22 @@ export async function startGitHubSimulator(options: GitHubSimOptions = {}): Prom
     const graphql = url.pathname === '/graphql' || url.pathname === '/api/graphql';
     const bases: Bases = { api: origin + prefix, web: origin };
     const reply = replies.reply(res, latencyMs + faults.extraDelayMs(path));
+    // Some other web server at this address: its 404 page for every path.
+    if (faults.faults.wrongDomain) return reply.html(404, NOT_FOUND_HTML);
     if (!graphql) return handleRest(req, res, url, path, bases, reply);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_GRAPHQL_BODY) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > MAX_GRAPHQL_BODY)
-        return reply.error(new GitHubHttpError(413, 'Payload too large', GRAPHQL_DOCS));
-      handleGraphql(req, res, Buffer.concat(chunks).toString('utf8'), bases, reply);
-    });
+    void readBody(req, MAX_GRAPHQL_BODY).then(
+      (body) => {
+        if (body === undefined)
+          return reply.error(new GitHubHttpError(413, 'Payload too large', GRAPHQL_DOCS));
+        handleGraphql(req, res, body.toString('utf8'), bases, reply);
+      },
+      () => resetConnection(req),
+    );
   };
 
-  const server = createServer({ key: keyPem, cert: certPem }, handle);
-  server.on('tlsClientError', () => {});
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  origin = `https://127.0.0.1:${port}`;
+  const server = await startTlsServer(handle, { port: options.port, replies });
+  const { caPem } = server;
+  origin = server.origin;
 
   return {
     url: origin,
@@ -535,11 +534,6 @@ export async function startGitHubSimulator(options: GitHubSimOptions = {}): Prom
       stats = emptyStats();
     },
     setFaults: (next) => faults.set(next),
-    close: async () => {
-      replies.cancelAll();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-    },
+    close: () => server.close(),
   };
 }

@@ -2,6 +2,7 @@
 // memberships, app assignments (direct and through groups) and admin roles (direct and through groups).
 // Everything is plain arrays and maps built once, so a 100k-user org is generated in about a second and
 // the server only slices it.
+import { LocalParts, createNameGenerator } from '../shared/people.ts';
 import { seededRandom } from '../shared/random.ts';
 import type { SeededRandom } from '../shared/random.ts';
 import { DEPARTMENTS, FIRST_NAMES, LAST_NAMES } from './catalog.ts';
@@ -26,6 +27,8 @@ export interface OktaOrgOptions {
   suspendedFraction?: number;
   /** The "now" of the generated data; default 2025-06-01T00:00:00Z so the same seed gives the same org. */
   referenceTime?: number;
+  /** Share of people named in another script or with diacritics (Cyrillic, CJK, Arabic...). Default 0.2. */
+  unicodeNameShare?: number;
 }
 
 export const DEFAULT_REFERENCE_TIME = Date.UTC(2025, 5, 1);
@@ -63,6 +66,7 @@ export function generateOktaOrg(options: OktaOrgOptions = {}): GeneratedOktaOrg 
   const generated = generateUsers(context, userCount, {
     deprovisioned: options.deprovisionedFraction ?? 0.03,
     suspended: options.suspendedFraction ?? 0.02,
+    unicodeNameShare: options.unicodeNameShare,
   });
   // Generation order made the first users the admins. From here on users are in listing order (by id,
   // as Okta lists them and pages with id cursors), so member lists come out sorted for free.
@@ -114,14 +118,6 @@ function groupNameList(count: number): string[] {
   return names.slice(0, count);
 }
 
-function asciiLocalPart(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9-]/g, '');
-}
-
 function statusPlan(
   rng: SeededRandom,
   count: number,
@@ -161,11 +157,16 @@ function adminCountFor(users: number): number {
 function generateUsers(
   { rng, newId, reference, orgCreated }: GenerationContext,
   count: number,
-  fractions: { deprovisioned: number; suspended: number },
+  fractions: { deprovisioned: number; suspended: number; unicodeNameShare: number | undefined },
 ): OktaUserRecord[] {
   const statuses = statusPlan(rng, count, adminCountFor(count), fractions);
   const departmentWeights = cumulative(DEPARTMENTS.map((d) => d.weight));
-  const loginsSeen = new Map<string, number>();
+  const nextName = createNameGenerator(rng, {
+    latinFirst: FIRST_NAMES,
+    latinLast: LAST_NAMES,
+    unicodeShare: fractions.unicodeNameShare,
+  });
+  const localParts = new LocalParts();
   // Shared and frozen: identical for every user, and a 100k-user org should not hold 200k copies.
   const userType = Object.freeze({ id: newId('oty') });
   const credentials = Object.freeze({
@@ -177,12 +178,8 @@ function generateUsers(
 
   for (let i = 0; i < count; i++) {
     const status = statuses[i] as OktaUserStatus;
-    const firstName = rng.pick(FIRST_NAMES);
-    const lastName = rng.pick(LAST_NAMES);
-    const base = `${asciiLocalPart(firstName)}.${asciiLocalPart(lastName)}`;
-    const seen = loginsSeen.get(base) ?? 0;
-    loginsSeen.set(base, seen + 1);
-    const login = `${seen === 0 ? base : `${base}${seen + 1}`}@${EMAIL_DOMAIN}`;
+    const { firstName, lastName, displayName, asciiFirst, asciiLast } = nextName();
+    const login = `${localParts.take(`${asciiFirst}.${asciiLast}`)}@${EMAIL_DOMAIN}`;
     const department = DEPARTMENTS[pickWeighted(rng, departmentWeights)] as (typeof DEPARTMENTS)[number];
     const manager = i >= 5 && rng.chance(0.8) ? users[rng.int(i)] : undefined;
 
@@ -227,7 +224,6 @@ function generateUsers(
       Math.max(created, activatedAt ?? 0, statusChanged ?? 0, passwordChanged ?? 0),
       reference - 60_000,
     );
-    const displayName = `${firstName} ${lastName}`;
     users[i] = {
       id: newId('00u'),
       status,

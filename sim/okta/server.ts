@@ -35,6 +35,8 @@ export interface OktaSimOptions {
   /** Default 0: an ephemeral port. */
   port?: number;
   deprovisionedFraction?: number;
+  /** Share of people named in another script or with diacritics. Default 0.2. */
+  unicodeNameShare?: number;
   suspendedFraction?: number;
   /** "Now" of the generated data (epoch ms); default 2025-06-01 so orgs are identical across days. */
   referenceTime?: number;
@@ -116,6 +118,7 @@ export async function startOktaSimulator(options: OktaSimOptions = {}): Promise<
     groups: options.groups,
     apps: options.apps,
     deprovisionedFraction: options.deprovisionedFraction,
+    unicodeNameShare: options.unicodeNameShare,
     suspendedFraction: options.suspendedFraction,
     referenceTime: options.referenceTime,
   });

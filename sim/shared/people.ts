@@ -150,6 +150,12 @@ export function createNameGenerator(rng: SeededRandom, options: NameOptions): ()
   };
 }
 
+/** A display name from its parts: family name first, unspaced, for CJK and Hangul names. */
+export function joinName(firstName: string, lastName: string): string {
+  const script = scriptOf(lastName + firstName);
+  return script === 'cjk' || script === 'hangul' ? `${lastName}${firstName}` : `${firstName} ${lastName}`;
+}
+
 /** Which script a name is written in (by its letters), for tests and statistics. */
 export function scriptOf(text: string): NameScript {
   if (/[\u0400-\u04ff]/.test(text)) return 'cyrillic';

@@ -212,4 +212,36 @@ describe('GitHub simulator faults', () => {
     expect(() => sim.setFaults({ slowPagesMs: -1 })).toThrow(/slowPagesMs/);
     expect(() => sim.setFaults({ serverErrors: { count: 1, status: 404 as 500 } })).toThrow(/status/);
   });
+  it('forbiddenPaths: 403 on the matched endpoints only, worded for the token kind', async () => {
+    sim.setFaults({ forbiddenPaths: [`/orgs/${org}/outside_collaborators`] });
+    const classic = await client.get(`/orgs/${org}/outside_collaborators`);
+    expect(classic.status).toBe(403);
+    expect(classic.json<{ message: string }>().message).toBe('Must have admin rights to Repository.');
+    const fine = await client.get(`/orgs/${org}/outside_collaborators`, { token: sim.tokens.fineGrained });
+    expect(fine.status).toBe(403);
+    expect(fine.json<{ message: string }>().message).toBe('Resource not accessible by personal access token');
+    expect(fine.headers.get('x-accepted-github-permissions')).toBeTruthy();
+    expect((await client.get(`/orgs/${org}/members`)).status).toBe(200);
+    // Under /api/v3 too: the pattern is matched without the GHES prefix.
+    expect((await client.get(`/api/v3/orgs/${org}/outside_collaborators`)).status).toBe(403);
+  });
+
+  it('wrongDomain: some other web server answers 404 HTML on every path', async () => {
+    sim.setFaults({ wrongDomain: true });
+    for (const path of [`/orgs/${org}/members`, '/api/v3/user', '/']) {
+      const response = await client.get(path);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(response.headers.get('x-ratelimit-limit')).toBeNull();
+    }
+  });
+
+  it('rateLimitStorm: the kit’s storm switch is GitHub’s secondary rate limit', async () => {
+    sim.setFaults({ rateLimitStorm: true });
+    const response = await client.get(`/orgs/${org}/members`);
+    expect(response.status).toBe(403);
+    expect(response.headers.get('retry-after')).toBeTruthy();
+    expect(response.json<{ message: string }>().message).toMatch(/secondary rate limit/);
+    expect(sim.stats().secondaryRateLimited).toBe(1);
+  });
 });

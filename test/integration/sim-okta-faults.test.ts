@@ -107,14 +107,16 @@ describe('Okta simulator faults', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(390);
   });
 
-  it('notOktaOrg: every path, the Okta well-known included, is a 404 HTML page without Okta headers', async () => {
-    sim.setFaults({ notOktaOrg: true });
-    for (const path of ['/.well-known/okta-organization', '/api/v1/users', '/']) {
-      const response = await client.get(path);
-      expect(response.status).toBe(404);
-      expect(response.headers.get('content-type')).toMatch(/text\/html/);
-      expect(response.headers.get('x-okta-request-id')).toBeNull();
-      expect(response.headers.get('x-rate-limit-limit')).toBeNull();
+  it('notOktaOrg (the kit’s wrongDomain): every path, the Okta well-known included, is a 404 HTML page without Okta headers', async () => {
+    for (const faults of [{ notOktaOrg: true }, { wrongDomain: true }]) {
+      sim.setFaults(faults);
+      for (const path of ['/.well-known/okta-organization', '/api/v1/users', '/']) {
+        const response = await client.get(path);
+        expect(response.status).toBe(404);
+        expect(response.headers.get('content-type')).toMatch(/text\/html/);
+        expect(response.headers.get('x-okta-request-id')).toBeNull();
+        expect(response.headers.get('x-rate-limit-limit')).toBeNull();
+      }
     }
   });
 

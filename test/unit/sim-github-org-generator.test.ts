@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GitHubOrgIndex, generateGitHubOrg } from '../../sim/github/index.ts';
 import type { Person } from '../../sim/github/index.ts';
+import { scriptOf } from '../../sim/shared/people.ts';
 
 function serialize(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? [...v] : v));
@@ -39,7 +40,13 @@ describe('GitHub org generator', () => {
       );
     }
     expect(org.teams).toHaveLength(10);
-    for (const team of org.teams) if (team.parentId !== null) expect(index.team(team.parentId)).toBeDefined();
+    const nested = org.teams.filter((team) => team.parentId !== null);
+    expect(nested.length).toBeGreaterThan(0);
+    expect(nested.length).toBeLessThan(org.teams.length);
+    for (const team of nested) {
+      expect(index.team(team.parentId!)).toBeDefined();
+      expect(team.parentId).not.toBe(team.id);
+    }
     expect(org.repos).toHaveLength(100);
     // Most members have a SAML identity whose NameID is their corporate email; a few identities are unclaimed.
     const linked = org.samlIdentities.filter((i) => i.userId !== null);
@@ -88,19 +95,84 @@ describe('GitHub org generator', () => {
     expect(strict.users.filter((u) => u.twoFactor === 'none')).toEqual([]);
     expect(strict.org.saml).toBeNull();
     expect(strict.samlIdentities).toEqual([]);
-    const repo = strict.repos.find((r) => index.collaborators(r, 'all').length < 300)!;
-    expect(repo).toBeDefined();
+    // Base permission none: some repositories are not open to every member.
+    const restricted = strict.repos.filter((r) => index.collaborators(r, 'all').length < 300);
+    expect(restricted.length).toBeGreaterThan(0);
     expect(() => generateGitHubOrg({ members: 1 })).toThrow(/members/);
     expect(() => generateGitHubOrg({ samlCoverage: 2 })).toThrow(/samlCoverage/);
     expect(() => generateGitHubOrg({ login: 'bad login' })).toThrow(/login/);
   });
 
+  it('keeps every reference inside the org: members, teams, grants, identities', () => {
+    const org = generateGitHubOrg({ seed: 5, members: 800 });
+    const userIds = new Set(org.users.map((u) => u.id));
+    const memberIds = new Set(org.members.map((m) => m.userId));
+    const teamIds = new Set(org.teams.map((t) => t.id));
+    expect(userIds.size).toBe(org.users.length);
+    expect(memberIds.size).toBe(800);
+    for (const id of memberIds) expect(userIds.has(id)).toBe(true);
+    for (const invitation of org.invitations) {
+      expect(userIds.has(invitation.userId)).toBe(true);
+      expect(memberIds.has(invitation.userId)).toBe(false);
+    }
+    expect([...org.teamMembers.keys()].every((id) => teamIds.has(id))).toBe(true);
+    let teamMemberships = 0;
+    for (const members of org.teamMembers.values()) {
+      expect(new Set(members.map((m) => m.userId)).size).toBe(members.length);
+      for (const member of members) expect(memberIds.has(member.userId)).toBe(true);
+      teamMemberships += members.length;
+    }
+    expect(teamMemberships).toBeGreaterThan(800);
+    const repoIds = new Set(org.repos.map((r) => r.id));
+    expect(repoIds.size).toBe(org.repos.length);
+    let grants = 0;
+    for (const [repoId, collaborators] of org.repoCollaborators) {
+      expect(repoIds.has(repoId)).toBe(true);
+      for (const grant of collaborators) expect(userIds.has(grant.id)).toBe(true);
+      grants += collaborators.length;
+    }
+    for (const [repoId, teams] of org.repoTeams) {
+      expect(repoIds.has(repoId)).toBe(true);
+      for (const grant of teams) expect(teamIds.has(grant.id)).toBe(true);
+      grants += teams.length;
+    }
+    expect(grants).toBeGreaterThan(org.repos.length);
+    for (const identity of org.samlIdentities)
+      if (identity.userId !== null) expect(memberIds.has(identity.userId)).toBe(true);
+    expect(new Set(org.samlIdentities.map((i) => i.nameId.toLowerCase())).size).toBe(
+      org.samlIdentities.length,
+    );
+  });
+
+  it('names a share of people in other scripts; their logins and NameIDs stay ASCII', () => {
+    const org = generateGitHubOrg({ seed: 8, members: 3000 });
+    const people = org.users.flatMap((u) => (u.person ? [u] : []));
+    expect(people.length).toBeGreaterThan(3000);
+    const scripts = new Map<string, number>();
+    for (const user of people) {
+      const script = scriptOf(user.person!.firstName + user.person!.lastName);
+      scripts.set(script, (scripts.get(script) ?? 0) + 1);
+      expect(user.login).toMatch(/^[A-Za-z0-9-]+$/);
+      expect(user.person!.email).toMatch(/^[a-z0-9.]+@example\.com$/);
+    }
+    const share = 1 - (scripts.get('latin') ?? 0) / people.length;
+    expect(share).toBeGreaterThan(0.15);
+    expect(share).toBeLessThan(0.25);
+    for (const script of ['latin-diacritics', 'cyrillic', 'cjk', 'arabic', 'hebrew', 'devanagari', 'greek'])
+      expect(scripts.get(script), script).toBeGreaterThan(5);
+    // Profile names show the person's own script: "Иван Петров", "王伟".
+    const named = people.filter((u) => u.name !== null && scriptOf(u.name) === 'cyrillic');
+    expect(named.length).toBeGreaterThan(0);
+    const identities = org.samlIdentities.filter((i) => scriptOf(i.givenName) === 'cjk');
+    expect(identities.length).toBeGreaterThan(0);
+    expect(new Set(org.users.map((u) => u.login.toLowerCase())).size).toBe(org.users.length);
+  });
+
   it('scales to 50k members with hundreds of teams and thousands of repositories', () => {
-    const started = performance.now();
     const org = generateGitHubOrg({ members: 50_000 });
     expect(org.teams.length).toBe(500);
     expect(org.repos.length).toBe(5000);
     expect(org.members.length).toBe(50_000);
-    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(new Set(org.members.map((m) => m.userId)).size).toBe(50_000);
   });
 });

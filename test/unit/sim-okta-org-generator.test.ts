@@ -1,17 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { OktaOrgIndex, defaultAppCount, defaultGroupCount, generateOktaOrg } from '../../sim/okta/index.ts';
+import { scriptOf } from '../../sim/shared/people.ts';
 
 const ID = (prefix: string) => new RegExp(`^${prefix}[0-9A-Za-z]{14}[01][ghwd][0-9]$`);
 
 describe('Okta org generator', () => {
   it('is deterministic per seed and differs across seeds', () => {
+    const serialize = (org: ReturnType<typeof generateOktaOrg>) =>
+      JSON.stringify(org, (_key, v: unknown) => (v instanceof Map ? [...v] : v));
     const a = generateOktaOrg({ seed: 42, users: 200 });
     const b = generateOktaOrg({ seed: 42, users: 200 });
     const c = generateOktaOrg({ seed: 43, users: 200 });
-    expect(JSON.stringify(a.users)).toBe(JSON.stringify(b.users));
-    expect([...a.memberships]).toEqual([...b.memberships]);
-    expect(a.roleAssignments).toEqual(b.roleAssignments);
-    expect(c.users[0]?.id).not.toBe(a.users[0]?.id);
+    // Everything: users, groups, apps, memberships, assignments, roles, ids, timestamps.
+    expect(serialize(a)).toBe(serialize(b));
+    expect(a.users.length).toBe(c.users.length);
+    const logins = (org: typeof a) => new Set(org.users.map((u) => u.profile.login));
+    const shared = [...logins(a)].filter((login) => logins(c).has(login)).length;
+    expect(shared).toBeLessThan(a.users.length / 2);
+    expect(new Set([...a.users, ...c.users].map((u) => u.id)).size).toBe(400);
   });
 
   it('derives group and app counts from the user count', () => {
@@ -104,11 +110,68 @@ describe('Okta org generator', () => {
     expect(org.roleAssignments.filter((r) => r.assignmentType === 'USER').length).toBeGreaterThanOrEqual(3);
   });
 
-  it('generates 100k users in a few seconds', () => {
-    const started = performance.now();
-    const org = generateOktaOrg({ users: 100_000, seed: 1 });
-    expect(org.users).toHaveLength(100_000);
-    expect(org.groups).toHaveLength(2000);
-    expect(performance.now() - started).toBeLessThan(8000);
+  it('keeps every reference inside the org: members, managers, assignments, roles', () => {
+    const org = generateOktaOrg({ users: 3000, seed: 12 });
+    const userIds = new Set(org.users.map((u) => u.id));
+    const groupIds = new Set(org.groups.map((g) => g.id));
+    const appIds = new Set(org.apps.map((a) => a.id));
+    expect(userIds.size).toBe(3000);
+    expect([...org.memberships.keys()].sort()).toEqual([...groupIds].sort());
+    for (const members of org.memberships.values()) {
+      expect(new Set(members).size).toBe(members.length);
+      for (const id of members) expect(userIds.has(id)).toBe(true);
+    }
+    const managed = org.users.filter((u) => u.profile.managerId !== null);
+    expect(managed.length).toBeGreaterThan(2000);
+    for (const user of managed) {
+      const manager = org.users.find((u) => u.id === user.profile.managerId);
+      expect(manager?.profile.displayName).toBe(user.profile.manager);
+      expect(manager?.id).not.toBe(user.id);
+    }
+    expect([...org.appUserAssignments.keys()].every((id) => appIds.has(id))).toBe(true);
+    for (const users of org.appUserAssignments.values())
+      for (const id of users) expect(userIds.has(id)).toBe(true);
+    for (const [appId, groups] of org.appGroupAssignments) {
+      expect(appIds.has(appId)).toBe(true);
+      for (const id of groups) expect(groupIds.has(id)).toBe(true);
+    }
+    for (const role of org.roleAssignments)
+      expect((role.assignmentType === 'USER' ? userIds : groupIds).has(role.assigneeId)).toBe(true);
+    expect(userIds.has(org.tokenOwnerId)).toBe(true);
+    expect(groupIds.has(org.everyoneGroupId)).toBe(true);
+  });
+
+  it('names a share of people in other scripts, with ASCII logins that stay unique', () => {
+    const org = generateOktaOrg({ users: 4000, seed: 21 });
+    const scripts = new Map<string, number>();
+    for (const user of org.users) {
+      const script = scriptOf(user.profile.firstName + user.profile.lastName);
+      scripts.set(script, (scripts.get(script) ?? 0) + 1);
+      expect(user.profile.login).toMatch(/^[a-z0-9.]+@example\.com$/);
+      expect(user.profile.email).toBe(user.profile.login);
+      expect(user.profile.displayName).toContain(user.profile.firstName);
+      expect(user.profile.displayName).toContain(user.profile.lastName);
+    }
+    const unicode = 4000 - (scripts.get('latin') ?? 0);
+    // 20% by default, from a seeded draw: within a few points of it.
+    expect(unicode / 4000).toBeGreaterThan(0.15);
+    expect(unicode / 4000).toBeLessThan(0.25);
+    for (const script of ['latin-diacritics', 'cyrillic', 'greek', 'cjk', 'arabic', 'hebrew', 'devanagari'])
+      expect(scripts.get(script), script).toBeGreaterThan(10);
+    expect(new Set(org.users.map((u) => u.profile.login)).size).toBe(4000);
+    const cjk = org.users.find((u) => scriptOf(u.profile.lastName) === 'cjk')!;
+    expect(cjk.profile.displayName).toBe(cjk.profile.lastName + cjk.profile.firstName);
+    const plain = generateOktaOrg({ users: 500, seed: 21, unicodeNameShare: 0 });
+    expect(plain.users.filter((u) => /[^\x20-\x7e]/.test(u.profile.displayName)).length).toBeLessThan(60);
+    expect(() => generateOktaOrg({ users: 5, unicodeNameShare: 2 })).toThrow(/unicodeShare/);
+  });
+
+  it('scales to a 50k-user org with the derived group and app counts', () => {
+    const org = generateOktaOrg({ users: 50_000, seed: 1 });
+    expect(org.users).toHaveLength(50_000);
+    expect(org.groups).toHaveLength(defaultGroupCount(50_000));
+    expect(org.apps).toHaveLength(defaultAppCount(50_000));
+    expect(new Set(org.users.map((u) => u.id)).size).toBe(50_000);
+    expect(org.memberships.get(org.everyoneGroupId)).toHaveLength(50_000);
   });
 });
