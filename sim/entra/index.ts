@@ -8,7 +8,7 @@ export {
   defaultGroupCount,
   DEFAULT_REFERENCE_TIME,
 } from './tenant-generator.ts';
-export type { EntraTenantOptions, GeneratedEntraTenant } from './tenant-generator.ts';
+export type { EntraPerson, EntraTenantOptions, GeneratedEntraTenant } from './tenant-generator.ts';
 export type {
   EntraApplicationRecord,
   EntraGroupRecord,

@@ -2,7 +2,7 @@
 // Microsoft 365 and dynamic groups with nested groups, app registrations and service principals, directory
 // role assignments (users, role-assignable groups, service principals; directory-wide and scoped) and the
 // MFA registration report. Plain arrays and maps built once: 100k users take about a second.
-import { createNameGenerator, LocalParts } from '../shared/people.ts';
+import { createNameGenerator, joinName, LocalParts } from '../shared/people.ts';
 import { seededRandom } from '../shared/random.ts';
 import type { SeededRandom } from '../shared/random.ts';
 import {
@@ -42,9 +42,23 @@ import type {
 
 export type { GeneratedEntraTenant } from './tenant-types.ts';
 
+/** Someone who also exists in another simulated system (an Okta org's user, say). */
+export interface EntraPerson {
+  email: string;
+  firstName: string;
+  lastName: string;
+}
+
 export interface EntraTenantOptions {
   seed?: number;
+  /** Default: one more than `people` (the break-glass admin), else 50. */
   users?: number;
+  /**
+   * The people behind the first member accounts (after the break-glass admin), e.g. an Okta org's users:
+   * their email is their userPrincipalName and mail, so identities link across sources. Always enabled
+   * members; users beyond the list are made up.
+   */
+  people?: readonly EntraPerson[];
   /** Default max(3, users/25). */
   groups?: number;
   /** App registrations, the connector's own included. Default max(3, users/200). */
@@ -96,7 +110,8 @@ interface Context {
 
 export function generateEntraTenant(options: EntraTenantOptions = {}): GeneratedEntraTenant {
   const seed = options.seed ?? 1;
-  const userCount = requireCount('users', options.users ?? 50, 1);
+  const people = options.people ?? [];
+  const userCount = requireCount('users', options.users ?? (people.length > 0 ? people.length + 1 : 50), 1);
   const groupCount = requireCount('groups', options.groups ?? defaultGroupCount(userCount), 1);
   const appCount = requireCount(
     'applications',
@@ -126,6 +141,7 @@ export function generateEntraTenant(options: EntraTenantOptions = {}): Generated
     guests: requireFraction('guestFraction', options.guestFraction ?? 0.1),
     neverSignedIn: requireFraction('neverSignedInFraction', options.neverSignedInFraction ?? 0.04),
     unicodeShare: options.unicodeShare,
+    people,
     initialDomain,
     verifiedDomain,
   });
@@ -169,6 +185,7 @@ export function generateEntraTenant(options: EntraTenantOptions = {}): Generated
 }
 
 interface UserMix {
+  people: readonly EntraPerson[];
   disabled: number;
   guests: number;
   neverSignedIn: number;
@@ -219,8 +236,14 @@ function generateUsers(context: Context, count: number, mix: UserMix): EntraUser
     unicodeShare: mix.unicodeShare,
   });
   const localParts = new LocalParts();
+  for (const known of mix.people) localParts.reserve(known.email.split('@')[0] as string);
   const users: EntraUserRecord[] = [];
   for (let i = 0; i < count; i++) {
+    const known = i >= 1 ? mix.people[i - 1] : undefined;
+    if (known) {
+      users.push(knownUser(context, known, i));
+      continue;
+    }
     const person = names();
     // The first user is the break-glass Global Administrator on the initial domain, as tenants start.
     const breakGlass = i === 0;
@@ -268,6 +291,33 @@ function generateUsers(context: Context, count: number, mix: UserMix): EntraUser
     });
   }
   return users;
+}
+
+/** A member account for someone who exists elsewhere: same email, same name, enabled. */
+function knownUser(context: Context, person: EntraPerson, i: number): EntraUserRecord {
+  const { rng, reference } = context;
+  const created = daysBefore(rng, reference, 30, 5 * 365);
+  return {
+    id: context.newGuid(),
+    userPrincipalName: person.email,
+    displayName: joinName(person.firstName, person.lastName),
+    givenName: person.firstName,
+    surname: person.lastName,
+    mail: person.email,
+    mailNickname: (person.email.split('@')[0] as string).replace(/[^A-Za-z0-9._-]/g, ''),
+    jobTitle: rng.pick(JOB_TITLES),
+    department: rng.pick(DEPARTMENTS),
+    officeLocation: rng.pick(OFFICES),
+    mobilePhone: null,
+    businessPhones: [],
+    preferredLanguage: 'en-US',
+    employeeId: String(100_000 + i),
+    accountEnabled: true,
+    userType: 'Member',
+    externalUserState: null,
+    createdDateTime: isoSeconds(created),
+    signInActivity: signInActivity(context, true, created),
+  };
 }
 
 function groupName(index: number): string {

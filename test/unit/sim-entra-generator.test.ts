@@ -160,3 +160,23 @@ describe('Entra tenant generator', () => {
     expect(tenant.roleAssignments.length).toBeGreaterThan(900);
   });
 });
+
+describe('Entra tenant generator with people from another system', () => {
+  it('gives the first member accounts those people, by email, enabled', () => {
+    const people = [
+      { email: 'ana.silva@corp.example', firstName: 'Ana', lastName: 'Silva' },
+      { email: 'kenji.sato@corp.example', firstName: '健一', lastName: '佐藤' },
+    ];
+    const tenant = generateEntraTenant({ seed: 3, people });
+    expect(tenant.users).toHaveLength(3);
+    expect(
+      tenant.users.slice(1).map((u) => [u.userPrincipalName, u.mail, u.accountEnabled, u.userType]),
+    ).toEqual([
+      ['ana.silva@corp.example', 'ana.silva@corp.example', true, 'Member'],
+      ['kenji.sato@corp.example', 'kenji.sato@corp.example', true, 'Member'],
+    ]);
+    expect(tenant.users[2]!.displayName).toBe('佐藤健一');
+    const more = generateEntraTenant({ seed: 3, people, users: 200 });
+    expect(new Set(more.users.map((u) => u.userPrincipalName.toLowerCase())).size).toBe(200);
+  });
+});
