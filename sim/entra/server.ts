@@ -157,7 +157,11 @@ export async function startEntraSimulator(options: EntraSimOptions = {}): Promis
       const injected = faults.takeServerError();
       if (injected) {
         stats.serverErrorsSent++;
-        throw injected === 503 ? estsErrors.temporarilyUnavailable() : estsErrors.internal();
+        if (injected === 503) throw estsErrors.temporarilyUnavailable();
+        const error = estsErrors.internal();
+        throw injected === 500
+          ? error
+          : new EstsError(injected, error.error, error.aadsts, error.description);
       }
       if (req.method !== 'POST') {
         throw new EstsError(
