@@ -174,6 +174,16 @@ export async function startEntraSimulator(options: EntraSimOptions = {}): Promis
       const body = await readBody(req, MAX_TOKEN_BODY);
       if (body === undefined) throw estsErrors.missingParameter('grant_type');
       const form = new URLSearchParams(body.toString('utf8'));
+      // client_secret_basic: the credentials in an Authorization header instead of the body.
+      const [scheme, encoded] = (req.headers.authorization ?? '').split(' ', 2);
+      if (scheme?.toLowerCase() === 'basic' && encoded) {
+        const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon > 0 && !form.has('client_id'))
+          form.set('client_id', decodeURIComponent(decoded.slice(0, colon)));
+        if (colon > 0 && !form.has('client_secret'))
+          form.set('client_secret', decodeURIComponent(decoded.slice(colon + 1)));
+      }
       const method = checkTokenRequest(form, {
         tenant,
         client: tenant.client,

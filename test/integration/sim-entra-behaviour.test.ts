@@ -2,6 +2,7 @@
 // $select and $count do what Graph does, tokens carry the consented permissions, and every fault answers
 // as Entra ID / Graph answer it.
 import { createHash, createSign, randomUUID } from 'node:crypto';
+import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEntraSimulator } from '../../sim/entra/index.ts';
 import type { EntraSimulator } from '../../sim/entra/index.ts';
@@ -355,6 +356,26 @@ describe('Entra simulator tokens and permissions', () => {
     } finally {
       await groupsClient.close();
       await groupsOnly.close();
+    }
+  });
+
+  it('accepts the client credentials in a Basic Authorization header (client_secret_basic)', async () => {
+    const agent = new Agent({ connect: { ca: sim.caPem } });
+    try {
+      const basic = (secret: string) =>
+        fetch(sim.tokenEndpoint, {
+          dispatcher: agent,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            authorization: `Basic ${Buffer.from(`${sim.clientId}:${encodeURIComponent(secret)}`).toString('base64')}`,
+          },
+          body: 'grant_type=client_credentials&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default',
+        });
+      expect((await basic(sim.clientSecret)).status).toBe(200);
+      expect((await basic('wrong')).status).toBe(401);
+    } finally {
+      await agent.close();
     }
   });
 
