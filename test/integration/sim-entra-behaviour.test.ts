@@ -508,6 +508,20 @@ describe('Entra simulator faults', () => {
     sim.setFaults({});
   });
 
+  it('answers like some other web server for a wrong host, and storms 429s on request', async () => {
+    sim.setFaults({ wrongDomain: true });
+    const token = await client.requestToken();
+    expect(token.status).toBe(404);
+    expect(token.headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await client.get('/v1.0/users', { token: 'x' })).status).toBe(404);
+    sim.setFaults({ rateLimitStorm: true });
+    const storm = await client.get('/v1.0/users');
+    expect(storm.status).toBe(429);
+    expect(Number(storm.headers.get('retry-after'))).toBeGreaterThan(0);
+    sim.setFaults({});
+    expect((await client.get('/v1.0/users?$top=1')).status).toBe(200);
+  });
+
   it('injects 5xx on Graph and on the token endpoint, then recovers', async () => {
     sim.setFaults({ serverErrors: { count: 4, status: 504 } });
     for (let i = 0; i < 4; i++) expect((await client.get('/v1.0/groups')).status).toBe(504);
