@@ -2,13 +2,14 @@
 // live events over SSE, artifact previews, one-time downloads of exports and bundles, credential rotation,
 // removal, and no secret in any response or event.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOktaSimulator, type OktaSimulator } from '../../sim/okta/index.ts';
 import { apiMethods, type ApiOutput, type ArtifactSummary, type SourceView } from '../../src-shared/api.ts';
 import { startServer, type RunningServer } from '../../src-main/cli/serve/server.ts';
+import { verifyBundle } from '../../src-main/engine/bundles/verify-bundle.ts';
 import { httpRequest, ServeClient, type EventReader } from '../helpers/serve-client.ts';
 
 const users = 300;
@@ -202,7 +203,26 @@ describe('the API over vouch serve with an Okta org', () => {
     const download = await client.raw(bundle.downloadUrl as string);
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('application/zip');
-    expect(download.body.subarray(0, 2).toString('latin1')).toBe('PK');
+    // The download is a whole, validly signed bundle holding exactly the chosen artifact.
+    const file = path.join(dir, bundle.fileName);
+    writeFileSync(file, download.body);
+    const verification = await verifyBundle(file);
+    expect(verification.problems).toEqual([]);
+    expect(verification).toMatchObject({
+      verdict: 'signer_not_trusted',
+      filesChecked: true,
+      signer: { signatureValid: true },
+    });
+    expect(verification.artifacts).toEqual([
+      expect.objectContaining({
+        id: usersArtifact.id,
+        rowCount: users,
+        complete: true,
+        sha256: usersArtifact.sha256,
+      }),
+    ]);
+    const pinned = await verifyBundle(file, { expectedSigner: verification.signer.fingerprint as string });
+    expect(pinned.verdict).toBe('verified');
   });
 
   it('rotates credentials and re-tests: a bad token fails authentication, the good one connects again', async () => {
