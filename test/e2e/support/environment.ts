@@ -15,12 +15,16 @@ export interface VouchEnvironment {
   server: RunningServer;
   sim: OktaSimulator;
   dataDir: string;
+  /** The environment the server runs with (its master key): a CLI given it shares the server's store. */
+  env: NodeJS.ProcessEnv;
   close(): Promise<void>;
 }
 
 export interface EnvironmentOptions {
   /** What app.info reports about key protection (default: the real headless wrapper's). */
   keyProtection?: { backend: string; weak: boolean; description: string };
+  /** The simulated Okta org's size (default 300 users and the generator's groups and apps). */
+  org?: { users: number; groups?: number; apps?: number };
 }
 
 export async function startVouchEnvironment(options: EnvironmentOptions = {}): Promise<VouchEnvironment> {
@@ -29,7 +33,7 @@ export async function startVouchEnvironment(options: EnvironmentOptions = {}): P
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vouch-e2e-'));
   const env = { ...process.env, VOUCH_MASTER_KEY: randomBytes(32).toString('base64') };
-  const sim = await startOktaSimulator({ users: 300, seed: 1, timeScale: 60 });
+  const sim = await startOktaSimulator({ users: 300, seed: 1, timeScale: 60, ...options.org });
   const server = await startServer({
     dataDir,
     env,
@@ -41,6 +45,7 @@ export async function startVouchEnvironment(options: EnvironmentOptions = {}): P
     server,
     sim,
     dataDir,
+    env,
     async close() {
       await server.close();
       await sim.close();
