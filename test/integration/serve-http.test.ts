@@ -141,6 +141,31 @@ describe('vouch serve: session', () => {
     }
   });
 
+  it('refuses to start on a port whose twin loopback address someone else holds', async () => {
+    const squatter = net.createServer();
+    const bound = await new Promise<number | null>((resolve) => {
+      squatter.once('error', () => resolve(null));
+      squatter.listen({ host: '::1', port: 0, exclusive: true }, () =>
+        resolve((squatter.address() as net.AddressInfo).port),
+      );
+    });
+    if (bound === null) return; // no IPv6 here: no one can listen on ::1 either
+    try {
+      await expect(
+        startServer({
+          dataDir: path.join(dir, 'data-twin'),
+          env: env(),
+          port: bound,
+          rendererDir: path.join(dir, 'renderer'),
+          scheduler: false,
+          log: () => {},
+        }),
+      ).rejects.toMatchObject({ code: 'port_in_use' });
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+  });
+
   it('accepts the token as a bearer token (scripts)', async () => {
     const reply = await httpRequest(server.port, '/api/call/app.info', {
       method: 'POST',

@@ -95,7 +95,7 @@ export class PortInUseError extends VouchError {
   constructor(port: number) {
     super(
       'port_in_use',
-      `Port ${port} is already in use on 127.0.0.1.`,
+      `Port ${port} is already in use on this machine's loopback (127.0.0.1 or ::1).`,
       'Pick another --port, or leave it out to use any free port.',
     );
   }
