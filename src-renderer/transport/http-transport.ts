@@ -1,5 +1,7 @@
 // Browser mode: calls go to `vouch serve` as `POST /api/call/:method`, live updates come over SSE from
-// `/api/events`. Answers are `{ok: true, value}` or `{ok: false, error}`. The session cookie set when the printed `?token=` URL was opened authenticates both.
+// `/api/events`. Answers are `{ok: true, value}` or `{ok: false, error}`. The session cookie set when the
+// printed `?token=` URL was opened authenticates both; it is bound to the page's private per-run host
+// (`vouch-<random>.localhost`), so every route here is relative to the page's own origin.
 import {
   apiEventSchema,
   apiMethods,

@@ -1,5 +1,7 @@
 // A raw HTTP client for `vouch serve` tests: full control over Host, Origin and cookies (fetch forbids some),
-// a record of every response body (to grep for secrets), and a Server-Sent Events reader.
+// a record of every response body (to grep for secrets), and a Server-Sent Events reader. It connects to
+// 127.0.0.1 and names the server's private host (`vouch-<random>.localhost:PORT`) in Host and Origin, as a
+// browser does after resolving that name to loopback.
 import { request, type IncomingHttpHeaders } from 'node:http';
 import type { ApiEvent } from '../../src-shared/api.ts';
 
@@ -43,16 +45,27 @@ export class ServeClient {
   constructor(
     readonly port: number,
     readonly token: string,
+    /** The server's `hostName` (RunningServer.hostName). */
+    readonly hostName: string,
   ) {}
 
+  static of(server: { port: number; token: string; hostName: string }): ServeClient {
+    return new ServeClient(server.port, server.token, server.hostName);
+  }
+
+  /** `vouch-<random>.localhost:PORT`, what the browser puts in Host. */
+  get host(): string {
+    return `${this.hostName}:${this.port}`;
+  }
+
   get origin(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `http://${this.host}`;
   }
 
   async raw(path: string, options: HttpOptions = {}): Promise<HttpReply> {
     const reply = await httpRequest(this.port, path, {
       ...options,
-      headers: { cookie: this.cookie, ...options.headers },
+      headers: { host: this.host, cookie: this.cookie, ...options.headers },
     });
     this.transcripts.push(reply.text);
     return reply;
@@ -60,7 +73,7 @@ export class ServeClient {
 
   /** Opens the printed URL: trades the token for the session cookie. */
   async signIn(): Promise<HttpReply> {
-    const reply = await httpRequest(this.port, `/?token=${this.token}`);
+    const reply = await httpRequest(this.port, `/?token=${this.token}`, { headers: { host: this.host } });
     const setCookie = reply.headers['set-cookie']?.[0] ?? '';
     this.cookie = setCookie.split(';')[0] ?? '';
     return reply;
@@ -105,7 +118,12 @@ export class EventReader {
           host: '127.0.0.1',
           port: client.port,
           path: '/api/events',
-          headers: { cookie: client.cookie, accept: 'text/event-stream', 'sec-fetch-site': 'same-origin' },
+          headers: {
+            host: client.host,
+            cookie: client.cookie,
+            accept: 'text/event-stream',
+            'sec-fetch-site': 'same-origin',
+          },
         },
         (res) => {
           this.status = res.statusCode ?? 0;

@@ -31,7 +31,7 @@ beforeAll(async () => {
     scheduler: false,
     log: (line) => serverLog.push(line),
   });
-  client = new ServeClient(server.port, server.token);
+  client = ServeClient.of(server);
   await client.signIn();
   events = client.events();
   await events.ready;

@@ -45,9 +45,11 @@ describe('vouch serve', () => {
     });
     const server = await listening;
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(printed[0]).toBe(`Vouch is running at http://127.0.0.1:${server.port}/?token=${server.token}`);
+    expect(printed[0]).toBe(
+      `Vouch is running at http://${server.hostName}:${server.port}/?token=${server.token}`,
+    );
     expect(opened).toEqual([server.url]);
-    const client = new ServeClient(server.port, server.token);
+    const client = ServeClient.of(server);
     await client.signIn();
     const info = await client.call<{ shell: string; keyProtection: { backend: string } }>('app.info');
     expect(info).toMatchObject({ shell: 'browser', keyProtection: { backend: 'keyfile' } });

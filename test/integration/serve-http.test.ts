@@ -2,6 +2,8 @@
 // headers, the renderer build as static files, and the limits of the API route.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +30,7 @@ beforeAll(async () => {
     scheduler: false,
     log: () => {},
   });
-  client = new ServeClient(server.port, server.token);
+  client = ServeClient.of(server);
 });
 
 afterAll(async () => {
@@ -37,10 +39,11 @@ afterAll(async () => {
 });
 
 describe('vouch serve: session', () => {
-  it('prints a loopback URL with a fresh 32-byte token', () => {
-    expect(server.url).toMatch(
-      new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{43}$`),
-    );
+  it('prints a URL on a private per-run *.localhost host with a fresh 32-byte token', () => {
+    expect(server.hostName).toMatch(/^vouch-[0-9a-f]{24}\.localhost$/);
+    expect(server.url).toBe(`http://${server.hostName}:${server.port}/?token=${server.token}`);
+    expect(server.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(server.loopbackOrigin).toBe(`http://127.0.0.1:${server.port}`);
   });
 
   it('answers 401 without the token, as a page for people and as JSON for the API', async () => {
@@ -62,19 +65,105 @@ describe('vouch serve: session', () => {
     expect(events.status).toBe(401);
   });
 
-  it('trades the token for an HttpOnly SameSite=Strict cookie and drops it from the address', async () => {
-    const reply = await httpRequest(server.port, `/sources?tab=all&token=${server.token}`);
+  it('trades the token for a host-only HttpOnly SameSite=Strict cookie and drops it from the address', async () => {
+    const reply = await httpRequest(server.port, `/sources?tab=all&token=${server.token}`, {
+      headers: { host: client.host },
+    });
     expect(reply.status).toBe(302);
     expect(reply.headers.location).toBe('/sources?tab=all');
     const cookie = reply.headers['set-cookie']?.[0] ?? '';
-    expect(cookie).toMatch(new RegExp(`^vouch_session_${server.port}=`));
+    expect(cookie).toMatch(/^vouch_session=/);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
+    // No Domain attribute: the cookie belongs to the private host alone, not to 127.0.0.1 or localhost.
+    expect(cookie.toLowerCase()).not.toContain('domain=');
     const signedIn = await client.signIn();
     expect(signedIn.status).toBe(302);
     const page = await client.raw('/sources?tab=all');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Vouch UI');
+  });
+
+  it('forwards a browser holding the token on a plain loopback address to the private host, cookie-free', async () => {
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`]) {
+      const reply = await httpRequest(server.port, `/sources?token=${server.token}`, { headers: { host } });
+      expect(reply.status).toBe(302);
+      expect(reply.headers.location).toBe(`${server.origin}/sources?token=${server.token}`);
+      expect(reply.headers['set-cookie']).toBeUndefined();
+    }
+    const wrong = await httpRequest(server.port, '/sources?token=wrong');
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.location).toBeUndefined();
+    expect(wrong.text).not.toContain(server.hostName);
+  });
+
+  it('ignores the session cookie on plain loopback addresses', async () => {
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`]) {
+      const page = await client.raw('/', { headers: { host } });
+      expect(page.status).toBe(401);
+      const api = await client.raw('/api/call/app.info', {
+        method: 'POST',
+        headers: { host, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(api.status).toBe(401);
+    }
+  });
+
+  it('holds its port on both loopback addresses, so no one else can take the other one', async () => {
+    const v6 = await new Promise<string>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      probe.listen({ host: '::1', port: server.port, exclusive: true }, () =>
+        probe.close(() => resolve('bound')),
+      );
+    });
+    // EADDRNOTAVAIL: this machine has no ::1, so nobody can listen there either.
+    expect(['EADDRINUSE', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']).toContain(v6);
+    if (v6 === 'EADDRINUSE') {
+      const reply = await new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: '::1',
+            port: server.port,
+            path: '/',
+            headers: { host: client.host, cookie: client.cookie },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(reply).toBe(200);
+    }
+  });
+
+  it('refuses to start on a port whose twin loopback address someone else holds', async () => {
+    const squatter = net.createServer();
+    const bound = await new Promise<number | null>((resolve) => {
+      squatter.once('error', () => resolve(null));
+      squatter.listen({ host: '::1', port: 0, exclusive: true }, () =>
+        resolve((squatter.address() as net.AddressInfo).port),
+      );
+    });
+    if (bound === null) return; // no IPv6 here: no one can listen on ::1 either
+    try {
+      await expect(
+        startServer({
+          dataDir: path.join(dir, 'data-twin'),
+          env: env(),
+          port: bound,
+          rendererDir: path.join(dir, 'renderer'),
+          scheduler: false,
+          log: () => {},
+        }),
+      ).rejects.toMatchObject({ code: 'port_in_use' });
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
   });
 
   it('accepts the token as a bearer token (scripts)', async () => {
@@ -91,12 +180,18 @@ describe('vouch serve: session', () => {
   });
 
   it('refuses requests addressed to another host (DNS rebinding), even with the cookie', async () => {
-    for (const host of [`evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`, 'localhost']) {
+    for (const host of [
+      `evil.example:${server.port}`,
+      `127.0.0.1:${server.port + 1}`,
+      'localhost',
+      `${server.hostName}:${server.port + 1}`,
+      `vouch-000000000000000000000000.localhost:${server.port}`,
+    ]) {
       const reply = await client.raw('/', { headers: { host } });
       expect(reply.status).toBe(403);
     }
-    const viaLocalhost = await client.raw('/', { headers: { host: `localhost:${server.port}` } });
-    expect(viaLocalhost.status).toBe(200);
+    const viaPrivateHost = await client.raw('/', { headers: { host: client.host.toUpperCase() } });
+    expect(viaPrivateHost.status).toBe(200);
   });
 
   it('refuses API calls and the event stream from other origins (CSRF)', async () => {
@@ -108,14 +203,14 @@ describe('vouch serve: session', () => {
       });
     expect((await call({ origin: 'http://evil.example' })).status).toBe(403);
     expect((await call({ origin: `http://127.0.0.1:${server.port + 1}` })).status).toBe(403);
+    expect((await call({ origin: `http://127.0.0.1:${server.port}` })).status).toBe(403);
+    expect((await call({ origin: `http://localhost:${server.port}` })).status).toBe(403);
     expect((await call({ origin: 'null' })).status).toBe(403);
     expect((await call({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await call({ 'sec-fetch-site': 'same-site' })).status).toBe(403);
     const settings = await client.call<{ theme: string }>('settings.get');
     expect(settings.theme).toBe('auto');
-    expect(
-      (await call({ origin: `http://localhost:${server.port}`, 'sec-fetch-site': 'same-origin' })).status,
-    ).toBe(200);
+    expect((await call({ origin: client.origin, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
     const events = await client.raw('/api/events', { headers: { origin: 'http://evil.example' } });
     expect(events.status).toBe(403);
   });
@@ -172,7 +267,7 @@ describe('vouch serve: static files', () => {
     });
     try {
       expect(bare.rendererBuilt).toBe(false);
-      const other = new ServeClient(bare.port, bare.token);
+      const other = ServeClient.of(bare);
       await other.signIn();
       const reply = await other.raw('/');
       expect(reply.status).toBe(503);

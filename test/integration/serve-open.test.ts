@@ -74,7 +74,11 @@ it('signs in a browser arriving from the redirect file (a cross-site navigation)
   });
   try {
     const reply = await httpRequest(server.port, `/sources?token=${server.token}`, {
-      headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
+      headers: {
+        host: `${server.hostName}:${server.port}`,
+        'sec-fetch-site': 'cross-site',
+        'sec-fetch-mode': 'navigate',
+      },
     });
     expect(reply.status).toBe(200);
     expect(reply.headers['set-cookie']?.[0]).toMatch(/HttpOnly; SameSite=Strict/);

@@ -12,7 +12,12 @@ import { oktaConnector } from '../../src-main/engine/connectors/okta/okta-connec
 import type { StoredArtifact } from '../../src-main/engine/evidence/artifact-reader.ts';
 import { contentDisposition } from '../../src-main/cli/serve/download-store.ts';
 import { loopbackBindAddress } from '../../src-main/cli/serve/server.ts';
-import { readCookie, SessionGuard, tokensEqual } from '../../src-main/cli/serve/session-guard.ts';
+import {
+  newPrivateHostName,
+  readCookie,
+  SessionGuard,
+  tokensEqual,
+} from '../../src-main/cli/serve/session-guard.ts';
 
 class ManualTimers implements ThrottleTimers {
   time = 0;
@@ -143,7 +148,8 @@ describe('source input', () => {
 
 describe('serve session guard', () => {
   const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
-  const guard = new SessionGuard('the-token', 4321);
+  const app = 'vouch-0123456789abcdef01234567.localhost';
+  const guard = new SessionGuard('the-token', 4321, app);
 
   it('compares tokens of any length without throwing', () => {
     expect(tokensEqual('abc', 'abc')).toBe(true);
@@ -152,37 +158,50 @@ describe('serve session guard', () => {
     expect(tokensEqual('a'.repeat(10_000), 'abc')).toBe(false);
   });
 
+  it('names a fresh, unguessable private host each run', () => {
+    const names = new Set(Array.from({ length: 50 }, () => newPrivateHostName()));
+    expect(names.size).toBe(50);
+    for (const name of names) expect(name).toMatch(/^vouch-[0-9a-f]{24}\.localhost$/);
+  });
+
   it('reads its own cookie among others', () => {
-    expect(readCookie('a=1; vouch_session_4321=the-token; b=2', 'vouch_session_4321')).toBe('the-token');
-    expect(readCookie('vouch_session_1=x', 'vouch_session_4321')).toBeNull();
+    expect(readCookie('a=1; vouch_session=the-token; b=2', 'vouch_session')).toBe('the-token');
+    expect(readCookie('vouch_session_1=x', 'vouch_session')).toBeNull();
     expect(readCookie(undefined, 'x')).toBeNull();
   });
 
-  it('authenticates by cookie or bearer token only', () => {
-    expect(guard.authenticated(req({ cookie: 'vouch_session_4321=the-token' }))).toBe(true);
-    expect(guard.authenticated(req({ authorization: 'Bearer the-token' }))).toBe(true);
-    expect(guard.authenticated(req({ cookie: 'vouch_session_4321=nope' }))).toBe(false);
-    expect(guard.authenticated(req({ cookie: 'vouch_session_1234=the-token' }))).toBe(false);
-    expect(guard.authenticated(req({ authorization: 'Basic the-token' }))).toBe(false);
-    expect(guard.authenticated(req({}))).toBe(false);
+  it('authenticates by cookie on the private host only, or by bearer token', () => {
+    expect(guard.authenticated(req({ cookie: 'vouch_session=the-token' }), 'app')).toBe(true);
+    expect(guard.authenticated(req({ cookie: 'vouch_session=the-token' }), 'loopback')).toBe(false);
+    expect(guard.authenticated(req({ authorization: 'Bearer the-token' }), 'app')).toBe(true);
+    expect(guard.authenticated(req({ authorization: 'Bearer the-token' }), 'loopback')).toBe(true);
+    expect(guard.authenticated(req({ cookie: 'vouch_session=nope' }), 'app')).toBe(false);
+    expect(guard.authenticated(req({ cookie: 'vouch_session_1234=the-token' }), 'app')).toBe(false);
+    expect(guard.authenticated(req({ authorization: 'Basic the-token' }), 'app')).toBe(false);
+    expect(guard.authenticated(req({}), 'app')).toBe(false);
   });
 
-  it('accepts only our loopback host and port', () => {
-    expect(guard.hostAllowed(req({ host: '127.0.0.1:4321' }))).toBe(true);
-    expect(guard.hostAllowed(req({ host: 'LOCALHOST:4321' }))).toBe(true);
-    expect(guard.hostAllowed(req({ host: 'evil.example:4321' }))).toBe(false);
-    expect(guard.hostAllowed(req({ host: '127.0.0.1:1234' }))).toBe(false);
-    expect(guard.hostAllowed(req({ host: '127.0.0.1' }))).toBe(false);
-    expect(guard.hostAllowed(req({}))).toBe(false);
+  it('tells its private host from plain loopback and refuses any other host or port', () => {
+    expect(guard.hostKind(req({ host: `${app}:4321` }))).toBe('app');
+    expect(guard.hostKind(req({ host: `${app.toUpperCase()}:4321` }))).toBe('app');
+    expect(guard.hostKind(req({ host: '127.0.0.1:4321' }))).toBe('loopback');
+    expect(guard.hostKind(req({ host: 'LOCALHOST:4321' }))).toBe('loopback');
+    expect(guard.hostKind(req({ host: `${app}:1234` }))).toBeNull();
+    expect(guard.hostKind(req({ host: 'vouch-ffffffffffffffffffffffff.localhost:4321' }))).toBeNull();
+    expect(guard.hostKind(req({ host: 'evil.example:4321' }))).toBeNull();
+    expect(guard.hostKind(req({ host: '127.0.0.1:1234' }))).toBeNull();
+    expect(guard.hostKind(req({ host: '127.0.0.1' }))).toBeNull();
+    expect(guard.hostKind(req({}))).toBeNull();
   });
 
-  it('accepts only our own origin', () => {
+  it('accepts only the private origin', () => {
     expect(guard.sameOrigin(req({}))).toBe(true);
-    expect(guard.sameOrigin(req({ origin: 'http://127.0.0.1:4321', 'sec-fetch-site': 'same-origin' }))).toBe(
+    expect(guard.sameOrigin(req({ origin: `http://${app}:4321`, 'sec-fetch-site': 'same-origin' }))).toBe(
       true,
     );
-    expect(guard.sameOrigin(req({ origin: 'http://localhost:4321' }))).toBe(true);
-    expect(guard.sameOrigin(req({ origin: 'http://127.0.0.1:9999' }))).toBe(false);
+    expect(guard.sameOrigin(req({ origin: 'http://127.0.0.1:4321' }))).toBe(false);
+    expect(guard.sameOrigin(req({ origin: 'http://localhost:4321' }))).toBe(false);
+    expect(guard.sameOrigin(req({ origin: `http://${app}:9999` }))).toBe(false);
     expect(guard.sameOrigin(req({ origin: 'null' }))).toBe(false);
     expect(guard.sameOrigin(req({ 'sec-fetch-site': 'same-site' }))).toBe(false);
     expect(guard.sameOrigin(req({ 'sec-fetch-site': 'none' }))).toBe(false);

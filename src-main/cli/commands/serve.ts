@@ -42,7 +42,11 @@ export function registerServeCommand(program: Command, cli: CliContext, deps: Se
     .command('serve')
     .description('serve the Vouch interface to your browser on 127.0.0.1 (browser mode)')
     .option('--port <port>', 'port to listen on (default: any free port)', '0')
-    .option('--host <host>', 'loopback address to listen on: 127.0.0.1, localhost or ::1', '127.0.0.1')
+    .option(
+      '--host <host>',
+      'loopback address to listen on: 127.0.0.1, localhost or ::1 (the port is held on the other one too)',
+      '127.0.0.1',
+    )
     .option('--open', 'open the interface in the default browser')
     .action(async (opts: { port: string; host: string; open?: boolean }) => {
       // The server, the API handlers and what they reach load only for this command.

@@ -25,7 +25,7 @@ import {
   sendPage,
   setSecurityHeaders,
 } from './http-responses.ts';
-import { SessionGuard, newSessionToken } from './session-guard.ts';
+import { SessionGuard, newPrivateHostName, newSessionToken } from './session-guard.ts';
 import { StaticFiles } from './static-files.ts';
 import { auditActor } from '../../engine/audit/audit-actor.ts';
 import { installRoot } from '../../engine/install-root.ts';
@@ -65,10 +65,14 @@ export interface ServeOptions {
 }
 
 export interface RunningServer {
-  /** The address to open, with the session token: `http://127.0.0.1:PORT/?token=...`. */
+  /** The address to open, with the session token: `http://vouch-<random>.localhost:PORT/?token=...`. */
   url: string;
-  /** `http://127.0.0.1:PORT` */
+  /** `http://vouch-<random>.localhost:PORT`: the private origin the browser uses (session-guard.ts). */
   origin: string;
+  /** `vouch-<random>.localhost`, new every run. */
+  hostName: string;
+  /** `http://127.0.0.1:PORT` (or `http://[::1]:PORT`): for scripts with a Bearer token. */
+  loopbackOrigin: string;
   port: number;
   token: string;
   engine: Engine;
@@ -91,7 +95,7 @@ export class PortInUseError extends VouchError {
   constructor(port: number) {
     super(
       'port_in_use',
-      `Port ${port} is already in use on 127.0.0.1.`,
+      `Port ${port} is already in use on this machine's loopback (127.0.0.1 or ::1).`,
       'Pick another --port, or leave it out to use any free port.',
     );
   }
@@ -145,14 +149,50 @@ export function httpStatusFor(code: string): number {
 
 function listen(server: Server, port: number, address: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error);
+    const onError = (error: NodeJS.ErrnoException) => reject(error);
     server.once('error', onError);
     server.listen({ port, host: address, exclusive: true }, () => {
       server.off('error', onError);
       resolve((server.address() as AddressInfo).port);
     });
   });
+}
+
+const closeServer = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+/**
+ * Listens on `address` and, on the same port, on the other loopback address. A browser may reach
+ * `vouch-<random>.localhost` over ::1 or 127.0.0.1, whichever it tries first; if we held only one, another
+ * local user could listen on the other with our port number and receive the browser's requests, session
+ * cookie included. A machine without the other address (no IPv6) cannot be reached there by anyone. With any
+ * free port (0), a port whose twin is taken is given up and another tried.
+ */
+async function listenOnLoopback(
+  primary: Server,
+  twin: Server,
+  requestedPort: number,
+  address: '127.0.0.1' | '::1',
+): Promise<{ port: number; twinListening: boolean }> {
+  const twinAddress = address === '::1' ? '127.0.0.1' : '::1';
+  for (let attempt = 0; ; attempt += 1) {
+    let port: number;
+    try {
+      port = await listen(primary, requestedPort, address);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(requestedPort);
+      throw error;
+    }
+    try {
+      await listen(twin, port, twinAddress);
+      return { port, twinListening: true };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT') return { port, twinListening: false };
+      await closeServer(primary);
+      if (code !== 'EADDRINUSE') throw error;
+      if (requestedPort !== 0 || attempt >= 20) throw new PortInUseError(port);
+    }
+  }
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
@@ -196,40 +236,46 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const streams = new EventStreams(runtime.events);
   const staticFiles = new StaticFiles(options.rendererDir ?? defaultRendererDir);
   const token = newSessionToken();
+  const hostName = newPrivateHostName();
   // The guard needs the port, known only once listening; requests cannot arrive before that.
   let guard: SessionGuard | null = null;
 
-  const server = createServer(
-    {
-      headersTimeout: connectionLimits.headersTimeoutMs,
-      requestTimeout: connectionLimits.requestTimeoutMs,
-      keepAliveTimeout: connectionLimits.keepAliveTimeoutMs,
-      connectionsCheckingInterval: connectionLimits.checkIntervalMs,
-    },
-    (req, res) => {
-      setSecurityHeaders(res);
-      handleRequest(req, res).catch((error: unknown) => {
-        log(
-          `serve: ${req.method} ${(req.url ?? '').split('?')[0]} failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-        if (!res.headersSent) {
-          sendApiError(res, 500, {
-            code: 'internal',
-            message: 'Vouch hit an unexpected problem.',
-            nextStep: null,
-          });
-        } else {
-          res.destroy();
-        }
-      });
-    },
-  );
-  // Past the cap Node closes new sockets at once; the user's own tab keeps its connections.
-  server.maxConnections = connectionLimits.maxConnections;
+  const newHttpServer = () => {
+    const server = createServer(
+      {
+        headersTimeout: connectionLimits.headersTimeoutMs,
+        requestTimeout: connectionLimits.requestTimeoutMs,
+        keepAliveTimeout: connectionLimits.keepAliveTimeoutMs,
+        connectionsCheckingInterval: connectionLimits.checkIntervalMs,
+      },
+      (req, res) => {
+        setSecurityHeaders(res);
+        handleRequest(req, res).catch((error: unknown) => {
+          log(
+            `serve: ${req.method} ${(req.url ?? '').split('?')[0]} failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          if (!res.headersSent) {
+            sendApiError(res, 500, {
+              code: 'internal',
+              message: 'Vouch hit an unexpected problem.',
+              nextStep: null,
+            });
+          } else {
+            res.destroy();
+          }
+        });
+      },
+    );
+    // Past the cap Node closes new sockets at once; the user's own tab keeps its connections.
+    server.maxConnections = connectionLimits.maxConnections;
+    return server;
+  };
+  const server = newHttpServer();
+  const twinServer = newHttpServer();
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!guard) return sendPage(res, 503, 'Starting', ['Vouch is starting; reload in a moment.']);
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = new URL(req.url ?? '/', 'http://vouch.localhost');
     const { pathname } = url;
     const machinePath = pathname.startsWith('/api/') || pathname.startsWith('/download/');
     const refuse = (status: number, code: string, message: string, nextStep: string | null) =>
@@ -237,11 +283,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         ? sendApiError(res, status, { code, message, nextStep })
         : sendPage(res, status, status === 401 ? 'Not signed in' : 'Refused', [message, nextStep ?? '']);
 
-    if (!guard.hostAllowed(req)) {
+    const hostKind = guard.hostKind(req);
+    if (hostKind === null) {
       return refuse(
         403,
         'wrong_host',
-        'Vouch only answers requests addressed to 127.0.0.1 or localhost on its own port.',
+        'Vouch only answers requests addressed to its own address and port.',
         'Open the URL printed by vouch serve.',
       );
     }
@@ -255,6 +302,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           'This link is not valid (any more): each run of vouch serve prints a new one.',
           'Open the URL printed by vouch serve.',
         );
+      }
+      if (hostKind === 'loopback') {
+        // The session lives on the private host only (a cookie here would reach every port of 127.0.0.1).
+        res.writeHead(302, {
+          Location: `${guard.appOrigin}${url.pathname}${url.search}`,
+          'Cache-Control': 'no-store',
+        });
+        res.end();
+        return;
       }
       url.searchParams.delete('token');
       const landing = `${url.pathname}${url.search}`;
@@ -278,12 +334,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       res.end();
       return;
     }
-    if (!guard.authenticated(req)) {
+    if (!guard.authenticated(req, hostKind)) {
       return refuse(
         401,
         'unauthorized',
         'This page needs the session link that vouch serve printed when it started.',
-        'Open the URL printed by vouch serve (it ends with ?token=...).',
+        'Open the URL printed by vouch serve (http://vouch-….localhost:PORT/?token=...).',
       );
     }
     const isNavigation = !machinePath && (method === 'GET' || method === 'HEAD');
@@ -342,16 +398,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 
   let port: number;
+  let twinListening: boolean;
   try {
-    port = await listen(server, requestedPort, bindAddress);
+    ({ port, twinListening } = await listenOnLoopback(server, twinServer, requestedPort, bindAddress));
   } catch (error) {
     await runtime.close();
     downloads.close();
     if (ownsEngine) engine.close();
     throw error;
   }
-  guard = new SessionGuard(token, port);
-  const origin = `http://${bindAddress === '::1' ? '[::1]' : '127.0.0.1'}:${port}`;
+  guard = new SessionGuard(token, port, hostName);
+  const origin = guard.appOrigin;
+  const loopbackOrigin = `http://${bindAddress === '::1' ? '[::1]' : '127.0.0.1'}:${port}`;
 
   let scheduler: RunningScheduler | null = null;
   if (options.scheduler !== false) {
@@ -365,10 +423,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const close = () =>
     (closing ??= (async () => {
       scheduler?.stop();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = [server, ...(twinListening ? [twinServer] : [])].map((s) => closeServer(s));
       streams.closeAll();
       server.closeAllConnections();
-      await closed;
+      twinServer.closeAllConnections();
+      await Promise.all(closed);
       await runtime.close();
       downloads.close();
       if (ownsEngine) engine.close();
@@ -377,6 +436,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   return {
     url: `${origin}/?token=${token}`,
     origin,
+    hostName,
+    loopbackOrigin,
     port,
     token,
     engine,
