@@ -3,7 +3,7 @@
 // objects cost 2-3x the CPU per row of plain JSON (bench/okta-sync), which sets the pace of a large sync at a
 // high rate limit; and Group stats lose `hasAdminPrivilege`, because the published schema (so the SDK)
 // spells it `hasAdminPrivlege`.
-import type { Client } from '@okta/okta-sdk-nodejs';
+import type { OktaHttp } from './okta-http-session.ts';
 
 interface RawResponse {
   headers: { get(name: string): string | null };
@@ -53,8 +53,8 @@ function nextLink(header: string | null): string | null {
   return null;
 }
 
-async function getRaw(client: Client, url: string): Promise<RawResponse> {
-  return (await client.http.http(
+async function getRaw(http: OktaHttp, url: string): Promise<RawResponse> {
+  return (await http.http(
     url,
     { method: 'get', headers: { Accept: 'application/json' } } as never,
     { isCollection: true } as never,
@@ -62,8 +62,8 @@ async function getRaw(client: Client, url: string): Promise<RawResponse> {
 }
 
 /** One JSON document from the org (e.g. a page whose next link is in its body), unparsed beyond JSON. */
-export async function getRawJson(client: Client, orgUrl: string, pathAndQuery: string): Promise<unknown> {
-  return (await getRaw(client, `${orgUrl}${pathAndQuery}`)).json();
+export async function getRawJson(http: OktaHttp, orgUrl: string, pathAndQuery: string): Promise<unknown> {
+  return (await getRaw(http, `${orgUrl}${pathAndQuery}`)).json();
 }
 
 /**
@@ -72,13 +72,13 @@ export async function getRawJson(client: Client, orgUrl: string, pathAndQuery: s
  * generator's round trip per row.
  */
 export async function* listRawPages(
-  client: Client,
+  http: OktaHttp,
   orgUrl: string,
   pathAndQuery: string,
 ): AsyncGenerator<unknown[]> {
   let url: string | null = `${orgUrl}${pathAndQuery}`;
   while (url) {
-    const response = await getRaw(client, url);
+    const response = await getRaw(http, url);
     const items = await response.json();
     if (!Array.isArray(items)) throw new Error(`Okta returned a non-list body for ${pathAndQuery}.`);
     yield items;

@@ -1,6 +1,5 @@
 // A full Okta sync: six datasets, run concurrently where they do not depend on each other so that every
 // rate-limit bucket stays busy; each dataset ends complete or partial with its reason.
-import type { Client } from '@okta/okta-sdk-nodejs';
 import { forEachConcurrent, deferred } from '../concurrency.ts';
 import { runDataset, type DatasetWriter } from '../dataset-runner.ts';
 import { EventChannel } from '../event-channel.ts';
@@ -23,7 +22,12 @@ import {
 } from './okta-mappers.ts';
 import { getRawJson, listRawPages } from './okta-raw-pages.ts';
 import { syncRetryPolicy } from './okta-request-executor.ts';
-import { defaultOktaTuning, openOktaSession, type OktaTuning } from './okta-session.ts';
+import {
+  defaultOktaTuning,
+  openOktaHttpSession,
+  type OktaHttp,
+  type OktaTuning,
+} from './okta-http-session.ts';
 
 /** Fan-out per parent object (group, app, admin); the rate limiter bounds what actually goes out. */
 const fanOut = 8;
@@ -75,8 +79,8 @@ export function syncOkta(
 ): AsyncIterable<SyncEvent> {
   const channel = new EventChannel<SyncEvent>(64);
   const run = async () => {
-    const session = openOktaSession(ctx, syncRetryPolicy, tuning);
-    const { client } = session;
+    const session = openOktaHttpSession(ctx, syncRetryPolicy, tuning);
+    const client = session.http;
     const groups = deferred<OktaGroupFacts[] | null>();
     const apps = deferred<string[] | null>();
     try {
@@ -99,7 +103,7 @@ export function syncOkta(
   return channel;
 }
 
-async function syncUsers(channel: EventChannel<SyncEvent>, client: Client, orgUrl: string): Promise<void> {
+async function syncUsers(channel: EventChannel<SyncEvent>, client: OktaHttp, orgUrl: string): Promise<void> {
   await runDataset(
     channel,
     { dataset: 'okta.users', entity: 'accounts', endpoint: 'GET /api/v1/users', query: { limit: '200' } },
@@ -125,7 +129,7 @@ async function syncUsers(channel: EventChannel<SyncEvent>, client: Client, orgUr
 
 async function syncGroups(
   channel: EventChannel<SyncEvent>,
-  client: Client,
+  client: OktaHttp,
   orgUrl: string,
   publish: (groups: OktaGroupFacts[] | null) => void,
 ): Promise<void> {
@@ -155,7 +159,7 @@ async function syncGroups(
 
 async function syncGroupMembers(
   channel: EventChannel<SyncEvent>,
-  client: Client,
+  client: OktaHttp,
   orgUrl: string,
   groupsPromise: Promise<OktaGroupFacts[] | null>,
 ): Promise<void> {
@@ -198,7 +202,7 @@ async function syncGroupMembers(
 
 async function syncApps(
   channel: EventChannel<SyncEvent>,
-  client: Client,
+  client: OktaHttp,
   orgUrl: string,
   publish: (appIds: string[] | null) => void,
 ): Promise<void> {
@@ -223,7 +227,7 @@ async function syncApps(
 
 async function syncAppAssignments(
   channel: EventChannel<SyncEvent>,
-  client: Client,
+  client: OktaHttp,
   orgUrl: string,
   appsPromise: Promise<string[] | null>,
 ): Promise<void> {
@@ -278,7 +282,7 @@ async function syncAppAssignments(
 
 async function syncAdminRoles(
   channel: EventChannel<SyncEvent>,
-  client: Client,
+  client: OktaHttp,
   orgUrl: string,
   groupsPromise: Promise<OktaGroupFacts[] | null>,
 ): Promise<void> {
