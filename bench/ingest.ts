@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AccountRecord, GroupMemberRecord } from '../src-shared/datasets.ts';
-import { oktaUserToAccount } from '../src-main/engine/connectors/okta/okta-mappers.ts';
+import { oktaUserSchema, oktaUserToAccount } from '../src-main/engine/connectors/okta/okta-mappers.ts';
 import { JobQueue } from '../src-main/engine/jobs/job-queue.ts';
 import { LeaseKeeper } from '../src-main/engine/jobs/lease-keeper.ts';
 import { openStore, type Store } from '../src-main/engine/store/db.ts';
@@ -38,7 +38,7 @@ function generateRows(): { accounts: AccountRecord[]; members: GroupMemberRecord
   // The Okta simulator's generator: realistic ids, profiles and a skewed membership spread (Everyone holds
   // every user). Rows come in listing order (ids ascending), as the connector receives them.
   const org = generateOktaOrg({ seed: 7, users: USERS });
-  const accounts = org.users.map((user) => oktaUserToAccount(user as unknown as Record<string, unknown>));
+  const accounts = org.users.map((user) => oktaUserToAccount(oktaUserSchema.parse(user)));
   const members: GroupMemberRecord[] = [];
   outer: for (const group of org.groups) {
     for (const accountExternalId of org.memberships.get(group.id) ?? []) {

@@ -33,7 +33,11 @@ export function createHttpsAgent({ caPem, proxyUrl, maxSockets }: AgentOptions):
   if (proxyUrl) {
     return new CaAwareProxyAgent(proxyUrl, ca, maxSockets);
   }
-  return new https.Agent({ ca, keepAlive: true, maxSockets });
+  // One secure context built up front instead of `ca`: https.Agent names its connection pools by
+  // concatenating every TLS option into a string on each request, which for ~150 root certificates cost
+  // milliseconds of CPU per request (a fifth of a whole sync's CPU), and TLS would parse them per connection.
+  const secureContext = ca ? tls.createSecureContext({ ca }) : undefined;
+  return new https.Agent({ secureContext, keepAlive: true, maxSockets });
 }
 
 /** The proxy the process environment asks for, honouring NO_PROXY for the target host. */

@@ -16,7 +16,7 @@ import {
 import { once } from 'node:events';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, createGzip } from 'node:zlib';
+import { constants as zlibConstants, createGunzip, createGzip } from 'node:zlib';
 import type { DatasetEntity } from '../../../src-shared/datasets.ts';
 import type { Store } from '../store/db.ts';
 import { entityTables } from '../store/entity-tables.ts';
@@ -133,7 +133,9 @@ export async function writeArtifactFile(
   const dir = artifactsDir(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tempPath = path.join(dir, tempName());
-  const gzip = createGzip();
+  // The fastest level: the hash covers the canonical content, not the compressed bytes, so the level changes
+  // only the file's size (about 10% larger than the default level on account rows) for half the CPU.
+  const gzip = createGzip({ level: zlibConstants.Z_BEST_SPEED });
   const file = createWriteStream(tempPath, { mode: 0o600 });
   gzip.pipe(file);
   const hash = createHash('sha256');
@@ -147,8 +149,10 @@ export async function writeArtifactFile(
         chunk += `${JSON.stringify(ordered)}\n`;
         rowCount++;
       }
-      hash.update(chunk);
-      if (!gzip.write(chunk)) await once(gzip, 'drain');
+      // Encoded to UTF-8 once, for the hash and the compressor alike.
+      const bytes = Buffer.from(chunk, 'utf8');
+      hash.update(bytes);
+      if (!gzip.write(bytes)) await once(gzip, 'drain');
     }
     gzip.end();
     await once(file, 'close');

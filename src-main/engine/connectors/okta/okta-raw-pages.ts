@@ -1,8 +1,9 @@
-// Pages of raw JSON through the SDK's HTTP layer (our transport: pacing, retries, page counts), for the
-// high-volume listings and those whose SDK models drop fields we need. The SDK's model objects cost 2-3x
-// the CPU per row of plain JSON (bench/okta-sync), which sets the tail of a large sync; and Group stats lose
-// `hasAdminPrivilege`, because the published schema (so the SDK) spells it `hasAdminPrivlege`.
-import type { Client } from '@okta/okta-sdk-nodejs';
+// Pages of raw JSON through the SDK's HTTP layer (our transport: pacing, retries, page counts), for every
+// listing of a sync; each dataset parses them with its own zod schema (okta-mappers.ts). The SDK's model
+// objects cost 2-3x the CPU per row of plain JSON (bench/okta-sync), which sets the pace of a large sync at a
+// high rate limit; and Group stats lose `hasAdminPrivilege`, because the published schema (so the SDK)
+// spells it `hasAdminPrivlege`.
+import type { OktaHttp } from './okta-http-session.ts';
 
 interface RawResponse {
   headers: { get(name: string): string | null };
@@ -52,23 +53,35 @@ function nextLink(header: string | null): string | null {
   return null;
 }
 
-export async function* listRawItems(
-  client: Client,
+async function getRaw(http: OktaHttp, url: string): Promise<RawResponse> {
+  return (await http.http(
+    url,
+    { method: 'get', headers: { Accept: 'application/json' } } as never,
+    { isCollection: true } as never,
+  )) as RawResponse;
+}
+
+/** One JSON document from the org (e.g. a page whose next link is in its body), unparsed beyond JSON. */
+export async function getRawJson(http: OktaHttp, orgUrl: string, pathAndQuery: string): Promise<unknown> {
+  return (await getRaw(http, `${orgUrl}${pathAndQuery}`)).json();
+}
+
+/**
+ * The pages of a listing, each as the array Okta sent, following Link headers on the org's origin only.
+ * Whole pages rather than items: a consumer loops over a page synchronously instead of paying an async
+ * generator's round trip per row.
+ */
+export async function* listRawPages(
+  http: OktaHttp,
   orgUrl: string,
   pathAndQuery: string,
-): AsyncGenerator<Record<string, unknown>> {
+): AsyncGenerator<unknown[]> {
   let url: string | null = `${orgUrl}${pathAndQuery}`;
   while (url) {
-    const response = (await client.http.http(
-      url,
-      { method: 'get', headers: { Accept: 'application/json' } } as never,
-      {
-        isCollection: true,
-      } as never,
-    )) as RawResponse;
-    const items = (await response.json()) as Record<string, unknown>[];
+    const response = await getRaw(http, url);
+    const items = await response.json();
     if (!Array.isArray(items)) throw new Error(`Okta returned a non-list body for ${pathAndQuery}.`);
-    yield* items;
+    yield items;
     const next = nextLink(response.headers.get('link'));
     if (next && !isOnOrgOrigin(orgUrl, next)) throw new OffOriginNextLinkError(orgUrl, next);
     url = next;

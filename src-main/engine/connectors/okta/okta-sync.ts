@@ -1,23 +1,33 @@
 // A full Okta sync: six datasets, run concurrently where they do not depend on each other so that every
 // rate-limit bucket stays busy; each dataset ends complete or partial with its reason.
-import type { Client } from '@okta/okta-sdk-nodejs';
 import { forEachConcurrent, deferred } from '../concurrency.ts';
 import { runDataset, type DatasetWriter } from '../dataset-runner.ts';
 import { EventChannel } from '../event-channel.ts';
 import type { ConnectorContext, SyncEvent } from '../types.ts';
 import { classifyOktaFailure } from './okta-errors.ts';
 import {
+  oktaAppSchema,
   oktaAppToRecord,
+  oktaAppUserSchema,
+  oktaAssigneePageSchema,
+  oktaGroupSchema,
   oktaGroupToRecord,
+  oktaIdSchema,
+  oktaRoleSchema,
   oktaRoleToRecord,
+  oktaUserSchema,
   oktaUserToAccount,
+  parseOkta,
   type OktaGroupFacts,
 } from './okta-mappers.ts';
-import { listRawItems } from './okta-raw-pages.ts';
+import { getRawJson, listRawPages } from './okta-raw-pages.ts';
 import { syncRetryPolicy } from './okta-request-executor.ts';
-import { defaultOktaTuning, openOktaSession, type OktaTuning } from './okta-session.ts';
-
-type Loose = Record<string, unknown>;
+import {
+  defaultOktaTuning,
+  openOktaHttpSession,
+  type OktaHttp,
+  type OktaTuning,
+} from './okta-http-session.ts';
 
 /** Fan-out per parent object (group, app, admin); the rate limiter bounds what actually goes out. */
 const fanOut = 8;
@@ -58,9 +68,8 @@ async function readChildren<P>(
   }
 }
 
-function nextAfter(links: unknown): string | null {
-  const href = ((links as Loose | undefined)?.next as Loose | undefined)?.href;
-  if (typeof href !== 'string') return null;
+function nextAfter(href: string | null | undefined): string | null {
+  if (!href) return null;
   return new URL(href).searchParams.get('after');
 }
 
@@ -70,8 +79,8 @@ export function syncOkta(
 ): AsyncIterable<SyncEvent> {
   const channel = new EventChannel<SyncEvent>(64);
   const run = async () => {
-    const session = openOktaSession(ctx, syncRetryPolicy, tuning);
-    const { client } = session;
+    const session = openOktaHttpSession(ctx, syncRetryPolicy, tuning);
+    const client = session.http;
     const groups = deferred<OktaGroupFacts[] | null>();
     const apps = deferred<string[] | null>();
     try {
@@ -79,9 +88,9 @@ export function syncOkta(
         syncUsers(channel, client, session.orgUrl),
         syncGroups(channel, client, session.orgUrl, groups.resolve),
         syncGroupMembers(channel, client, session.orgUrl, groups.promise),
-        syncApps(channel, client, apps.resolve),
+        syncApps(channel, client, session.orgUrl, apps.resolve),
         syncAppAssignments(channel, client, session.orgUrl, apps.promise),
-        syncAdminRoles(channel, client, groups.promise),
+        syncAdminRoles(channel, client, session.orgUrl, groups.promise),
       ]);
     } finally {
       session.close();
@@ -94,19 +103,19 @@ export function syncOkta(
   return channel;
 }
 
-async function syncUsers(channel: EventChannel<SyncEvent>, client: Client, orgUrl: string): Promise<void> {
+async function syncUsers(channel: EventChannel<SyncEvent>, client: OktaHttp, orgUrl: string): Promise<void> {
   await runDataset(
     channel,
     { dataset: 'okta.users', entity: 'accounts', endpoint: 'GET /api/v1/users', query: { limit: '200' } },
     classifier('users'),
     async (out) => {
       // Okta's default listing leaves out DEPROVISIONED users; auditors need them (terminated people).
-      for await (const user of listRawItems(client, orgUrl, '/api/v1/users?limit=200')) {
-        await out.add(oktaUserToAccount(user));
-      }
       const search = encodeURIComponent(deprovisionedSearch);
-      for await (const user of listRawItems(client, orgUrl, `/api/v1/users?search=${search}&limit=200`)) {
-        await out.add(oktaUserToAccount(user));
+      for (const query of ['/api/v1/users?limit=200', `/api/v1/users?search=${search}&limit=200`]) {
+        for await (const page of listRawPages(client, orgUrl, query)) {
+          for (const item of page)
+            await out.add(oktaUserToAccount(parseOkta(oktaUserSchema, item, 'a user')));
+        }
       }
       return {
         endpoints: [
@@ -120,7 +129,7 @@ async function syncUsers(channel: EventChannel<SyncEvent>, client: Client, orgUr
 
 async function syncGroups(
   channel: EventChannel<SyncEvent>,
-  client: Client,
+  client: OktaHttp,
   orgUrl: string,
   publish: (groups: OktaGroupFacts[] | null) => void,
 ): Promise<void> {
@@ -135,10 +144,12 @@ async function syncGroups(
     },
     classifier('groups'),
     async (out) => {
-      for await (const group of listRawItems(client, orgUrl, '/api/v1/groups?expand=stats&limit=10000')) {
-        const fact = oktaGroupToRecord(group);
-        facts.push(fact);
-        await out.add(fact.record);
+      for await (const page of listRawPages(client, orgUrl, '/api/v1/groups?expand=stats&limit=10000')) {
+        for (const item of page) {
+          const fact = oktaGroupToRecord(parseOkta(oktaGroupSchema, item, 'a group'));
+          facts.push(fact);
+          await out.add(fact.record);
+        }
       }
       return {};
     },
@@ -148,7 +159,7 @@ async function syncGroups(
 
 async function syncGroupMembers(
   channel: EventChannel<SyncEvent>,
-  client: Client,
+  client: OktaHttp,
   orgUrl: string,
   groupsPromise: Promise<OktaGroupFacts[] | null>,
 ): Promise<void> {
@@ -171,11 +182,12 @@ async function syncGroupMembers(
         (group) => `group ${group.record.name}`,
         async (group) => {
           const groupId = group.record.externalId;
-          for await (const user of await client.groupApi.listGroupUsers({ groupId, limit: 1000 })) {
-            await out.add({
-              groupExternalId: groupId,
-              accountExternalId: String((user as unknown as Loose).id),
-            });
+          const members = `/api/v1/groups/${encodeURIComponent(groupId)}/users?limit=1000`;
+          for await (const page of listRawPages(client, orgUrl, members)) {
+            for (const item of page) {
+              const member = parseOkta(oktaIdSchema, item, 'a group member');
+              await out.add({ groupExternalId: groupId, accountExternalId: member.id });
+            }
           }
         },
       );
@@ -190,7 +202,8 @@ async function syncGroupMembers(
 
 async function syncApps(
   channel: EventChannel<SyncEvent>,
-  client: Client,
+  client: OktaHttp,
+  orgUrl: string,
   publish: (appIds: string[] | null) => void,
 ): Promise<void> {
   const ids: string[] = [];
@@ -199,10 +212,12 @@ async function syncApps(
     { dataset: 'okta.apps', entity: 'apps', endpoint: 'GET /api/v1/apps', query: { limit: '200' } },
     classifier('apps'),
     async (out) => {
-      for await (const app of await client.applicationApi.listApplications({ limit: 200 })) {
-        const record = oktaAppToRecord(app as unknown as Loose);
-        ids.push(record.externalId);
-        await out.add(record);
+      for await (const page of listRawPages(client, orgUrl, '/api/v1/apps?limit=200')) {
+        for (const item of page) {
+          const record = oktaAppToRecord(parseOkta(oktaAppSchema, item, 'an app'));
+          ids.push(record.externalId);
+          await out.add(record);
+        }
       }
       return {};
     },
@@ -212,7 +227,7 @@ async function syncApps(
 
 async function syncAppAssignments(
   channel: EventChannel<SyncEvent>,
-  client: Client,
+  client: OktaHttp,
   orgUrl: string,
   appsPromise: Promise<string[] | null>,
 ): Promise<void> {
@@ -234,25 +249,27 @@ async function syncAppAssignments(
         (appId) => `app ${appId}`,
         async (appId) => {
           const app = encodeURIComponent(appId);
-          for await (const loose of listRawItems(client, orgUrl, `/api/v1/apps/${app}/users?limit=500`)) {
-            await out.add({
-              appExternalId: appId,
-              principalType: 'user',
-              principalExternalId: String(loose.id),
-              scope: typeof loose.scope === 'string' ? loose.scope : null,
-            });
+          for await (const page of listRawPages(client, orgUrl, `/api/v1/apps/${app}/users?limit=500`)) {
+            for (const item of page) {
+              const user = parseOkta(oktaAppUserSchema, item, 'an app user');
+              await out.add({
+                appExternalId: appId,
+                principalType: 'user',
+                principalExternalId: user.id,
+                scope: user.scope ?? null,
+              });
+            }
           }
-          for await (const assignment of listRawItems(
-            client,
-            orgUrl,
-            `/api/v1/apps/${app}/groups?limit=200`,
-          )) {
-            await out.add({
-              appExternalId: appId,
-              principalType: 'group',
-              principalExternalId: String(assignment.id),
-              scope: 'GROUP',
-            });
+          for await (const page of listRawPages(client, orgUrl, `/api/v1/apps/${app}/groups?limit=200`)) {
+            for (const item of page) {
+              const assignment = parseOkta(oktaIdSchema, item, 'an app group assignment');
+              await out.add({
+                appExternalId: appId,
+                principalType: 'group',
+                principalExternalId: assignment.id,
+                scope: 'GROUP',
+              });
+            }
           }
         },
       );
@@ -265,7 +282,8 @@ async function syncAppAssignments(
 
 async function syncAdminRoles(
   channel: EventChannel<SyncEvent>,
-  client: Client,
+  client: OktaHttp,
+  orgUrl: string,
   groupsPromise: Promise<OktaGroupFacts[] | null>,
 ): Promise<void> {
   await runDataset(
@@ -281,21 +299,24 @@ async function syncAdminRoles(
       const adminUserIds: string[] = [];
       let after: string | null = null;
       do {
-        const page = (await client.roleAssignmentApi.listUsersWithRoleAssignments({
-          limit: 100,
-          ...(after ? { after } : {}),
-        })) as unknown as Loose;
-        for (const assignee of (page.value as Loose[] | undefined) ?? [])
-          adminUserIds.push(String(assignee.id));
-        after = nextAfter(page._links);
+        const query = `/api/v1/iam/assignees/users?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`;
+        const page = parseOkta(
+          oktaAssigneePageSchema,
+          await getRawJson(client, orgUrl, query),
+          'a page of admins',
+        );
+        for (const assignee of page.value ?? []) adminUserIds.push(assignee.id);
+        after = nextAfter(page._links?.next?.href);
       } while (after);
       await readChildren(
         adminUserIds,
         out,
         (userId) => `roles of user ${userId}`,
         async (userId) => {
-          for await (const role of await client.roleAssignmentApi.listAssignedRolesForUser({ userId })) {
-            await out.add(oktaRoleToRecord(role as unknown as Loose, 'user', userId));
+          const roles = `/api/v1/users/${encodeURIComponent(userId)}/roles`;
+          for await (const page of listRawPages(client, orgUrl, roles)) {
+            for (const item of page)
+              await out.add(oktaRoleToRecord(parseOkta(oktaRoleSchema, item, 'a role'), 'user', userId));
           }
         },
       );
@@ -310,8 +331,10 @@ async function syncAdminRoles(
         (group) => `roles of group ${group.record.name}`,
         async (group) => {
           const groupId = group.record.externalId;
-          for await (const role of await client.roleAssignmentApi.listGroupAssignedRoles({ groupId })) {
-            await out.add(oktaRoleToRecord(role as unknown as Loose, 'group', groupId));
+          const roles = `/api/v1/groups/${encodeURIComponent(groupId)}/roles`;
+          for await (const page of listRawPages(client, orgUrl, roles)) {
+            for (const item of page)
+              await out.add(oktaRoleToRecord(parseOkta(oktaRoleSchema, item, 'a role'), 'group', groupId));
           }
         },
       );
