@@ -5,6 +5,7 @@ import type { EngineCore } from '../engine-core.ts';
 import { JobQueue } from '../jobs/job-queue.ts';
 import type { LaneToParentMessage } from '../jobs/lane-protocol.ts';
 import { runLane, type LaneSummary } from '../jobs/lane.ts';
+import { redactSecrets } from '../secrets/redact.ts';
 import type { PhaseHook } from '../sync/phase-hook.ts';
 import type { LaneKind, LaneMode } from './lane-kinds.ts';
 import { laneRegistry } from './registry.ts';
@@ -35,5 +36,19 @@ export async function runLaneOfKind(options: RunLaneOfKindOptions): Promise<Lane
     exitWhenIdle: options.mode === 'until-idle',
     signal: options.signal,
     send: options.send,
+    redact: (text) => redactSecrets(text, sourceSecrets(core)),
   });
+}
+
+/** Every source's secrets, for redacting a job's stored error: a handler may echo any of them. */
+function sourceSecrets(core: EngineCore): string[] {
+  const secrets: string[] = [];
+  for (const source of core.sources.list()) {
+    try {
+      secrets.push(...core.sources.openContext(source.id, AbortSignal.abort()).secrets);
+    } catch {
+      // A source whose secrets cannot be opened cannot leak them into an error either.
+    }
+  }
+  return secrets;
 }
