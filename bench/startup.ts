@@ -38,8 +38,8 @@ const rounds = Number(flagValue('runs') ?? 9);
 const tsx = createRequire(import.meta.url).resolve('tsx');
 const compiledCli = path.join(root, 'bin', 'vouch.js');
 const sourceCli = path.join(root, 'src-main', 'cli', 'main.ts');
-const compiledLane = path.join(root, 'dist', 'node', 'full-lane-main.mjs');
-const sourceLane = path.join(root, 'src-main', 'engine', 'lanes', 'full-lane-main.ts');
+const compiledLane = path.join(root, 'dist', 'node', 'lane-main.mjs');
+const sourceLane = path.join(root, 'src-main', 'engine', 'lanes', 'lane-main.ts');
 
 const targetsMs = { version: 300, list: 600, lane: 500 } as const;
 
@@ -64,7 +64,7 @@ function timeLaneReady(modulePath: string, dataDir: string, env: NodeJS.ProcessE
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let readyMs: number | null = null;
-    const lane = new ChildProcessHost().fork(modulePath, [dataDir], { env });
+    const lane = new ChildProcessHost().forkModule(modulePath, ['full', dataDir], { env });
     lane.onMessage((raw) => {
       if (readyMs === null && parseLaneMessage(raw)?.type === 'ready') readyMs = performance.now() - started;
     });

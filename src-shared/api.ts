@@ -177,6 +177,42 @@ export const primaryIdentityProviderSchema = z.object({
   candidates: z.array(z.string()),
 });
 
+/** A long-lived lane of this process (engine/lanes/lane-manager.ts). */
+export const laneHealthSchema = z.object({
+  kind: z.string(),
+  slot: z.number().int(),
+  state: z.enum(['starting', 'up', 'restarting', 'stopped']),
+  pid: z.number().int().nullable(),
+  upSince: z.string().nullable(),
+  jobsDone: z.number().int(),
+  restarts: z.number().int(),
+  lastError: z.string().nullable(),
+});
+
+/** A job that failed its last attempt (the dead-letter queue), with its last error, secrets redacted. */
+export const deadJobSchema = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  /** What the job was about, e.g. the source of a sync; null when its payload names none. */
+  subject: z.string().nullable(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  failedAt: z.string(),
+});
+
+/** Settings → Engine: the lanes, the queue depth per state, the dead letters. */
+export const engineStatusSchema = z.object({
+  lanes: z.array(laneHealthSchema),
+  queue: z.object({
+    queued: z.number().int(),
+    running: z.number().int(),
+    succeeded: z.number().int(),
+    dead: z.number().int(),
+  }),
+  dead: z.array(deadJobSchema),
+});
+export type EngineStatus = z.infer<typeof engineStatusSchema>;
+
 /** Every method: name → input and output schemas. */
 export const apiMethods = {
   'app.info': { input: empty, output: appInfoSchema },
@@ -267,6 +303,12 @@ export const apiMethods = {
   },
   'settings.get': { input: empty, output: settingsSchema },
   'settings.update': { input: settingsSchema.partial(), output: settingsSchema },
+  'engine.status': { input: empty, output: engineStatusSchema },
+  /** Requeues a dead job; `joinedId` names the newer unfinished job of its key when it stays dead. */
+  'jobs.retry': {
+    input: z.object({ id: z.number().int().positive() }),
+    output: z.object({ id: z.number().int(), requeued: z.boolean(), joinedId: z.number().int().nullable() }),
+  },
 } as const;
 
 export type ApiMethod = keyof typeof apiMethods;

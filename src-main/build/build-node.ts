@@ -1,7 +1,8 @@
 // Compiles the command line, its lanes and the engine they share into dist/node/ with esbuild, so `vouch` and
 // its lanes start as plain JavaScript instead of transpiling TypeScript through tsx on every start:
 //   vouch.mjs            the CLI (bin/vouch.js runs it)
-//   full-lane-main.mjs   the `full` lane, forked by the CLI and `vouch serve` (lane-supervisor.ts picks it)
+//   lane-main.mjs        every lane kind (`lane-main KIND DATA_DIR MODE`), forked by the CLI, `vouch serve` and
+//                        `vouch worker` (lanes/lane-kinds.ts finds it beside the chunk that forks it)
 //   chunk-*.mjs          code shared by both, and what commands load on demand (exports, connectors, sim/)
 //   migrations/          the SQL migrations, beside the chunks, where store/db.ts looks for them
 //   build-info.json      which source files went in, so bin/vouch.js can tell when the build is stale
@@ -21,8 +22,8 @@ export interface NodeBuildOptions {
 /** Bundle name → entry module, relative to the root. */
 export const nodeEntries = {
   vouch: 'src-main/cli/main.ts',
-  // Named after its source so the desktop's UtilityProcessHost, which maps lane modules by basename, knows it.
-  'full-lane-main': 'src-main/engine/lanes/full-lane-main.ts',
+  // Named after its source: lanes/lane-kinds.ts resolves `./lane-main.ts` from source, `./lane-main.mjs` here.
+  'lane-main': 'src-main/engine/lanes/lane-main.ts',
 } as const;
 
 /** What bin/vouch.js reads to decide whether dist/node is older than the sources it was built from. */

@@ -16,6 +16,8 @@ import { registerDeriveCommands } from './commands/derive.ts';
 import { terminalSafe } from './terminal-text.ts';
 import { registerSourceCommands } from './commands/source.ts';
 import { registerSyncCommand } from './commands/sync.ts';
+import { registerJobsCommands } from './commands/jobs.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 import { CliContext } from './context.ts';
 import { CliExit, ExitCode } from './exit-codes.ts';
 
@@ -34,6 +36,8 @@ const cli = new CliContext(explicitDataDir);
 
 registerSourceCommands(program, cli);
 registerSyncCommand(program, cli);
+registerJobsCommands(program, cli);
+registerWorkerCommand(program, cli);
 registerArtifactCommands(program, cli);
 registerDeriveCommands(program, cli);
 registerAccountCommands(program, cli);

@@ -1,5 +1,5 @@
 // Bundles the desktop shell with esbuild into dist/electron/ (Electron cannot load TypeScript):
-//   main.mjs, engine-process.mjs, full-lane-process.mjs  ESM for Node; npm packages stay external (they ship in
+//   main.mjs, engine-process.mjs, lane-process.mjs  ESM for Node; npm packages stay external (they ship in
 //                                                        node_modules; better-sqlite3 is native, pdfkit reads its
 //                                                        own data files)
 //   preload.cjs                                          CommonJS, self-contained: a sandboxed preload can require
@@ -21,7 +21,7 @@ export interface DesktopBuildOptions {
 export const nodeEntries = {
   main: 'main.ts',
   'engine-process': 'engine-process-main.ts',
-  'full-lane-process': 'full-lane-process-main.ts',
+  'lane-process': 'lane-process-main.ts',
 } as const;
 
 export async function buildDesktopBundles(options: DesktopBuildOptions): Promise<string> {
@@ -29,10 +29,12 @@ export async function buildDesktopBundles(options: DesktopBuildOptions): Promise
   const outDir = options.outDir ?? path.join(options.root, 'dist', 'electron');
   await mkdir(outDir, { recursive: true });
   await Promise.all(
-    ['main.mjs', 'engine-process.mjs', 'full-lane-process.mjs', 'preload.cjs'].flatMap((file) => [
-      rm(path.join(outDir, file), { force: true }),
-      rm(path.join(outDir, `${file}.map`), { force: true }),
-    ]),
+    ['main.mjs', 'engine-process.mjs', 'lane-process.mjs', 'full-lane-process.mjs', 'preload.cjs'].flatMap(
+      (file) => [
+        rm(path.join(outDir, file), { force: true }),
+        rm(path.join(outDir, `${file}.map`), { force: true }),
+      ],
+    ),
   );
 
   await build({

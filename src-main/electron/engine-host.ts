@@ -10,7 +10,6 @@ import {
   engineToMainSchema,
   type EngineToMain,
   type KeyMaterial,
-  type LaneKind,
   type MainToEngine,
 } from './engine-protocol.ts';
 import type { EngineCaller } from './ipc-bridge.ts';
@@ -20,7 +19,8 @@ import type { ForkUtility, UtilityChild } from './utility-child.ts';
 export interface EngineHostOptions {
   fork: ForkUtility;
   engineModule: string;
-  laneModules: Readonly<Record<LaneKind, string>>;
+  /** The bundled lane entry; it runs every lane kind. */
+  laneModule: string;
   dataDir: string;
   key: KeyMaterial;
   keyProtection: KeyProtectionInfo;
@@ -94,7 +94,7 @@ export class EngineHost implements EngineCaller {
     ready.catch(() => {}); // observed by callers; never an unhandled rejection
     const lanes = new LaneBroker({
       fork: options.fork,
-      laneModules: options.laneModules,
+      laneModule: options.laneModule,
       dataDir: options.dataDir,
       key: options.key,
       env: options.env,

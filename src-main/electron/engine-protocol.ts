@@ -3,7 +3,7 @@
 //
 //   main → engine: init (data dir, key material, key protection info), call, delivery answer, lane news
 //   engine → main: ready / fatal, call result, event, lane requests (fork, send, kill), delivery request
-//   main → lane:   lane.init (key material), then the lane protocol's parent messages (stop)
+//   main → lane:   lane.init (kind, key material, arguments), then the lane protocol's parent messages (stop)
 //   lane → main:   the lane protocol's messages, relayed to the engine as lane.message
 import { z } from 'zod';
 import { apiErrorSchema } from '../../src-shared/api.ts';
@@ -35,9 +35,9 @@ export const callResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: apiErrorSchema }),
 ]);
 
-/** The lanes main knows how to start, each a bundled entry module. */
-export const laneKindSchema = z.enum(['full']);
-export type LaneKind = z.infer<typeof laneKindSchema>;
+/** The lane kinds main may start: the engine's registry (one bundled entry runs every kind). */
+import { laneKindSchema } from '../engine/lanes/lane-kinds.ts';
+export { laneKindSchema, type LaneKind } from '../engine/lanes/lane-kinds.ts';
 
 const id = z.number().int().nonnegative();
 
@@ -87,9 +87,10 @@ export const engineToMainSchema = z.discriminatedUnion('type', [
 ]);
 export type EngineToMain = z.infer<typeof engineToMainSchema>;
 
-/** The lane's first message: its key material and its arguments (the data directory). */
+/** The lane's first message: its kind, its key material and its arguments (data directory, mode). */
 export const mainToLaneInitSchema = z.object({
   type: z.literal('lane.init'),
+  lane: laneKindSchema,
   key: keyMaterialSchema,
   args: z.array(z.string()).min(1).max(8),
 });

@@ -2,13 +2,21 @@
 // it the key material as its first message, and relays messages both ways. Main checks what the engine
 // asks for: only known lanes, only for the data directory main gave the engine, only lane-protocol messages.
 import { parseParentMessage } from '../engine/jobs/lane-protocol.ts';
+import { laneModeSchema } from '../engine/lanes/lane-kinds.ts';
 import type { KeyMaterial, LaneKind, MainToEngine, MainToLaneInit } from './engine-protocol.ts';
 import type { ForkUtility, UtilityChild } from './utility-child.ts';
 
+/** Only the data directory main gave the engine, and optionally a lane mode: nothing the engine invents. */
+function acceptableLaneArgs(args: string[], dataDir: string): boolean {
+  if (args[0] !== dataDir) return false;
+  if (args.length === 1) return true;
+  return args.length === 2 && laneModeSchema.safeParse(args[1]).success;
+}
+
 export interface LaneBrokerOptions {
   fork: ForkUtility;
-  /** Bundled entry module of each lane. */
-  laneModules: Readonly<Record<LaneKind, string>>;
+  /** The bundled lane entry module; it runs every kind (the kind goes in lane.init). */
+  laneModule: string;
   dataDir: string;
   key: KeyMaterial;
   env: NodeJS.ProcessEnv;
@@ -33,12 +41,12 @@ export class LaneBroker {
 
   fork(laneId: number, kind: LaneKind, args: string[]): void {
     const { log, toEngine } = this.#options;
-    if (this.#lanes.has(laneId) || args.length !== 1 || args[0] !== this.#options.dataDir) {
+    if (this.#lanes.has(laneId) || !acceptableLaneArgs(args, this.#options.dataDir)) {
       log(`lanes: refused to start lane ${laneId} (${kind}): unexpected id or arguments`);
       toEngine({ type: 'lane.exit', laneId, code: null });
       return;
     }
-    const child = this.#options.fork(this.#options.laneModules[kind], [], {
+    const child = this.#options.fork(this.#options.laneModule, [], {
       serviceName: `Vouch ${kind} lane`,
       env: this.#options.env,
       stdio: 'inherit',
@@ -47,7 +55,7 @@ export class LaneBroker {
     this.#lanes.set(laneId, lane);
     child.on('spawn', () => {
       lane.spawned = true;
-      const init: MainToLaneInit = { type: 'lane.init', key: this.#options.key, args };
+      const init: MainToLaneInit = { type: 'lane.init', lane: kind, key: this.#options.key, args };
       child.postMessage(init);
       for (const message of lane.queued.splice(0)) child.postMessage(message);
       toEngine({ type: 'lane.spawned', laneId, pid: child.pid ?? null });

@@ -120,7 +120,7 @@ async function startApp(): Promise<void> {
     engine = new EngineHost({
       fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
       engineModule: path.join(bundleDir, 'engine-process.mjs'),
-      laneModules: { full: path.join(bundleDir, 'full-lane-process.mjs') },
+      laneModule: path.join(bundleDir, 'lane-process.mjs'),
       dataDir,
       key: keyProtection.material,
       keyProtection: keyProtection.info,

@@ -5,20 +5,17 @@
 // Why not child_process.fork inside the engine process? It would need Electron to run as plain Node
 // (ELECTRON_RUN_AS_NODE), which the packaged app forbids with the runAsNode fuse, because that switch turns
 // any Electron binary into a general-purpose Node that ignores the app's integrity checks.
-import path from 'node:path';
 import { VouchError } from '../engine/errors.ts';
 import type { LaneProcess, ProcessHost } from '../engine/jobs/process-host.ts';
+import { laneKindSchema, type LaneKind } from '../engine/lanes/lane-kinds.ts';
 import type { EngineLink } from './engine-link.ts';
-import type { LaneKind, MainToEngine } from './engine-protocol.ts';
-
-/** Lane entry modules the engine names (engine/lanes/*-main.ts) → the lane main starts for each. */
-const laneForModule: Readonly<Record<string, LaneKind>> = { 'full-lane-main': 'full' };
+import type { MainToEngine } from './engine-protocol.ts';
 
 export class UnknownLaneError extends VouchError {
-  constructor(modulePath: string) {
+  constructor(kind: string) {
     super(
       'unknown_lane',
-      `The desktop app has no lane process for ${path.basename(modulePath)}.`,
+      `The desktop app has no lane of kind "${kind}".`,
       'Reinstall Vouch: the engine and the desktop shell are from different versions.',
     );
   }
@@ -36,10 +33,11 @@ export class UtilityProcessHost implements ProcessHost {
   }
 
   /** `opts.env` is not forwarded: main starts lanes with the environment it gave the engine. */
-  fork(modulePath: string, args: string[], _opts: { env?: NodeJS.ProcessEnv } = {}): LaneProcess {
-    const name = path.basename(modulePath).replace(/\.(?:ts|js|mjs|cjs)$/, '');
-    const lane = laneForModule[name];
-    if (lane === undefined) throw new UnknownLaneError(modulePath);
+  fork(kind: LaneKind, args: string[], _opts: { env?: NodeJS.ProcessEnv } = {}): LaneProcess {
+    // Typed, but the kind may come from a caller that parsed nothing: main refuses unknown kinds too.
+    const parsed = laneKindSchema.safeParse(kind);
+    if (!parsed.success) throw new UnknownLaneError(String(kind));
+    const lane = parsed.data;
     const laneId = this.#nextLaneId++;
     const proxy = new BrokeredLaneProcess(laneId, this.#link, () => this.#lanes.delete(laneId));
     this.#lanes.set(laneId, proxy);

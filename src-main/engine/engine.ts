@@ -101,6 +101,11 @@ export class Engine {
     return this.core.store.dataDir;
   }
 
+  /** The job queue of this store (vouch jobs, Settings → Engine). */
+  get jobs(): JobQueue {
+    return new JobQueue(this.core.store.sqlite);
+  }
+
   async testSource(name: string): Promise<ConnectionStatus> {
     const source = this.sources.get(name);
     const { ctx, secrets } = this.sources.openContext(

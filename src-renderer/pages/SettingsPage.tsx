@@ -16,7 +16,9 @@ import {
 } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import type { Settings } from '../../src-shared/api.ts';
+import { EngineStatusPanel } from '../components/EngineStatusPanel.tsx';
 import {
+  IconActivity,
   IconAlertTriangle,
   IconCalendar,
   IconDatabase,
@@ -195,6 +197,13 @@ export function SettingsPage() {
                   disabled={saving === 'dailyConnectionTest'}
                 />
               </Stack>
+            </Section>
+            <Section
+              icon={<IconActivity size={20} />}
+              title="Engine"
+              description="The lanes that run syncs, the job queue, and jobs that failed their last attempt."
+            >
+              <EngineStatusPanel />
             </Section>
             <Section
               icon={<IconPalette size={20} />}

@@ -31,7 +31,7 @@ interface RunningLane {
 }
 
 function startLane(dataDir: string, owner: string, exitWhenIdle: boolean): RunningLane {
-  const lane = new ChildProcessHost().fork(laneEntry, [dataDir, owner, exitWhenIdle ? '1' : '0'], {
+  const lane = new ChildProcessHost().forkModule(laneEntry, [dataDir, owner, exitWhenIdle ? '1' : '0'], {
     env: { ...process.env, VOUCH_LEASE_MS: String(LEASE_MS) },
   });
   const messages: LaneToParentMessage[] = [];

@@ -64,7 +64,8 @@ describe('compiled start-up', () => {
 
   it('a lane with nothing to do opens the store and loads no SDK', () => {
     const loaded = packagesLoadedBy([
-      path.join(root, 'dist', 'node', 'full-lane-main.mjs'),
+      path.join(root, 'dist', 'node', 'lane-main.mjs'),
+      'full',
       path.join(dir, 'data'),
     ]);
     expect(loaded).toContain('better-sqlite3');

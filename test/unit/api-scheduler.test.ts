@@ -28,6 +28,11 @@ class FakeClock implements SchedulerClock {
     this.timers.delete(handle as number);
   }
 
+  /** Moves time forward without firing anything: the machine slept, its timers did not run. */
+  sleep(ms: number): void {
+    this.#now += ms;
+  }
+
   /** Moves time forward, firing every timer that falls due on the way (and what those schedule). */
   async advance(ms: number): Promise<void> {
     const target = this.#now + ms;
@@ -70,7 +75,7 @@ function world(sources: ScheduledSource[], policy: Partial<SchedulePolicy> = {})
   };
 }
 
-function scheduler(w: World, clock: FakeClock, failTestsOf: string[] = []): Scheduler {
+function scheduler(w: World, clock: FakeClock, failTestsOf: string[] = [], jitterMs = 0): Scheduler {
   return new Scheduler(
     {
       listSources: () => w.sources,
@@ -88,7 +93,7 @@ function scheduler(w: World, clock: FakeClock, failTestsOf: string[] = []): Sche
       },
       log: (line) => w.logs.push(line),
     },
-    { clock, startDelayMs: 1_000 },
+    { clock, startDelayMs: 1_000, connectionTestJitterMs: jitterMs },
   );
 }
 
@@ -169,6 +174,54 @@ describe('Scheduler', () => {
     expect(w.tests.map((t) => t.name)).toEqual(['a', 'b', 'a', 'b']);
     await clock.advance(30 * 24 * hour);
     expect(w.syncs).toEqual([]);
+  });
+
+  it('spreads the daily connection tests of several sources, each at a fixed offset', async () => {
+    const clock = new FakeClock();
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const w = world(
+      names.map((name) => source(name, start, start)),
+      { syncIntervalHours: 0 },
+    );
+    scheduler(w, clock, [], hour).start();
+    await clock.advance(24 * hour);
+    expect(w.tests).toEqual([]);
+    await clock.advance(hour);
+    const firstDay = w.tests.map((t) => t.at - start - 24 * hour);
+    expect(w.tests.map((t) => t.name).sort()).toEqual(names);
+    expect(new Set(firstDay).size).toBeGreaterThan(1);
+    expect(firstDay.every((offset) => offset >= 0 && offset <= hour)).toBe(true);
+    await clock.advance(24 * hour);
+    await clock.advance(hour);
+    // Each source's next test comes a day plus its own fixed offset later.
+    const first = new Map(w.tests.slice(0, names.length).map((t) => [t.name, t.at - start - 24 * hour]));
+    expect(
+      w.tests
+        .slice(names.length)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(names);
+    for (const test of w.tests.slice(names.length)) {
+      const offset = first.get(test.name)!;
+      expect(test.at).toBe(start + 24 * hour + offset + 24 * hour + offset);
+    }
+  });
+
+  it('after a sleep of several days, runs a missed sync and test once, not once per missed slot', async () => {
+    const clock = new FakeClock();
+    const w = world([source('okta', start, start)], { syncIntervalHours: 6 });
+    scheduler(w, clock).start();
+    await clock.advance(2_000);
+    expect(w.syncs).toEqual([]);
+    clock.sleep(5 * 24 * hour);
+    await clock.advance(0);
+    await clock.advance(60_000);
+    expect(w.syncs).toHaveLength(1);
+    expect(w.tests).toHaveLength(1);
+    await clock.advance(5 * hour);
+    expect(w.syncs).toHaveLength(1);
+    await clock.advance(hour);
+    expect(w.syncs).toHaveLength(2);
   });
 
   it('runs no connection tests when the daily test is off', async () => {

@@ -107,7 +107,7 @@ beforeAll(async () => {
     fork: (modulePath, _args, options) =>
       modulePath === 'engine' ? new InProcessEngine() : new LaneChild(modulePath, shim, options),
     engineModule: 'engine',
-    laneModules: { full: path.join(root, 'src-main', 'electron', 'full-lane-process-main.ts') },
+    laneModule: path.join(root, 'src-main', 'electron', 'lane-process-main.ts'),
     dataDir: path.join(dir, 'data'),
     key,
     keyProtection: { backend: key.backend, weak: false, description: 'test keyring' },

@@ -68,7 +68,7 @@ function host(overrides: Partial<EngineHostOptions> = {}) {
       return child;
     },
     engineModule: '/app/dist/electron/engine-process.mjs',
-    laneModules: { full: '/app/dist/electron/full-lane-process.mjs' },
+    laneModule: '/app/dist/electron/lane-process.mjs',
     dataDir: '/data/Vouch',
     key,
     keyProtection: { backend: key.backend, weak: false, description: 'keyring' },
@@ -218,7 +218,7 @@ describe('LaneBroker', () => {
         lanes.push(child);
         return child;
       },
-      laneModules: { full: '/app/dist/electron/full-lane-process.mjs' },
+      laneModule: '/app/dist/electron/lane-process.mjs',
       dataDir: '/data/Vouch',
       key,
       env: { PATH: '/usr/bin' },
@@ -232,11 +232,14 @@ describe('LaneBroker', () => {
     const { laneBroker, lanes, toEngine } = broker();
     laneBroker.fork(1, 'full', ['/data/Vouch']);
     const lane = lanes[0]!;
-    expect(lane.modulePath).toBe('/app/dist/electron/full-lane-process.mjs');
+    expect(lane.modulePath).toBe('/app/dist/electron/lane-process.mjs');
     expect(JSON.stringify(lane.options.env)).not.toContain(key.masterKey!);
     laneBroker.send(1, { type: 'stop' }); // before spawn: queued behind lane.init
     lane.spawn(4242);
-    expect(lane.received).toEqual([{ type: 'lane.init', key, args: ['/data/Vouch'] }, { type: 'stop' }]);
+    expect(lane.received).toEqual([
+      { type: 'lane.init', lane: 'full', key, args: ['/data/Vouch'] },
+      { type: 'stop' },
+    ]);
     lane.reply({ type: 'progress', jobId: 7, progress: { rows: 10 } });
     lane.exit(0);
     expect(toEngine).toEqual([
@@ -282,7 +285,7 @@ describe('the engine process side', () => {
   it('UtilityProcessHost asks main for lanes and proxies them', () => {
     const sent: EngineToMain[] = [];
     const processHost = new UtilityProcessHost({ send: (message) => sent.push(message) });
-    const lane = processHost.fork('/app/src-main/engine/lanes/full-lane-main.ts', ['/data/Vouch'], {
+    const lane = processHost.fork('full', ['/data/Vouch'], {
       env: {},
     });
     expect(sent).toEqual([{ type: 'lane.fork', laneId: 1, lane: 'full', args: ['/data/Vouch'] }]);
@@ -304,7 +307,8 @@ describe('the engine process side', () => {
       { type: 'lane.send', laneId: 1, message: { type: 'stop' } },
       { type: 'lane.kill', laneId: 1 },
     ]);
-    expect(() => processHost.fork('/tmp/evil.js', [], {})).toThrow(UnknownLaneError);
+    // A caller that parsed nothing cannot name a lane the registry does not have.
+    expect(() => processHost.fork('/tmp/evil.js' as never, [], {})).toThrow(UnknownLaneError);
   });
 
   it('DesktopFileDelivery waits for main’s save dialog', async () => {

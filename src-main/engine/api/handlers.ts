@@ -10,6 +10,8 @@ import type { Engine } from '../engine.ts';
 import { VouchError } from '../errors.ts';
 import type { StoredArtifact } from '../evidence/artifact-reader.ts';
 import type { ProcessHost } from '../jobs/process-host.ts';
+import type { LaneHealth } from '../lanes/lane-manager.ts';
+import { engineStatusView } from './engine-status-view.ts';
 import { ArtifactRowsCache } from './artifact-rows-cache.ts';
 import type { ApiHandlers } from './dispatch.ts';
 import { ApiEventBus } from './event-bus.ts';
@@ -39,6 +41,8 @@ export interface ApiServices {
   keyProtection: KeyProtectionInfo;
   /** Integration guides (markdown); default resources/guides of this installation. */
   guidesDir?: string;
+  /** Health of this process's long-lived lanes (a LaneManager's), when it runs any. */
+  laneHealth?: () => LaneHealth[];
   /** Where exports and bundles are rendered before delivery; default the system temp directory. */
   tempDir?: string;
   log?: (line: string) => void;
@@ -246,6 +250,10 @@ export function createApiHandlers(services: ApiServices): ApiRuntime {
     },
 
     'settings.get': async () => readUiSettings(engine),
+
+    'engine.status': async () => engineStatusView(engine.jobs, services.laneHealth?.() ?? []),
+
+    'jobs.retry': async ({ id }) => engine.jobs.retry(id),
 
     'settings.update': async (patch) => {
       const settings = updateUiSettings(engine, patch);

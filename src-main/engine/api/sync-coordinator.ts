@@ -48,9 +48,9 @@ export class SyncCoordinator {
 
   constructor(private readonly options: SyncCoordinatorOptions) {
     this.#host = {
-      fork: (modulePath, args, opts) => {
+      fork: (kind, args, opts) => {
         if (this.#closed) return stoppedLane();
-        const lane = options.host.fork(modulePath, args, opts);
+        const lane = options.host.fork(kind, args, opts);
         this.#lanes.add(lane);
         lane.onExit(() => this.#lanes.delete(lane));
         return lane;

@@ -4,6 +4,7 @@
 import { fork, type ChildProcess, type Serializable } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { laneEntryModule, type LaneKind } from '../lanes/lane-kinds.ts';
 import type { LaneProcess, ProcessHost } from './process-host.ts';
 
 /** Node options a lane entry needs: tsx's loader for TypeScript, nothing for JavaScript. */
@@ -14,7 +15,13 @@ export function laneExecArgv(modulePath: string): string[] {
 }
 
 export class ChildProcessHost implements ProcessHost {
-  fork(modulePath: string, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): LaneProcess {
+  /** The lane entry (lane-main) with the kind as its first argument. */
+  fork(kind: LaneKind, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): LaneProcess {
+    return this.forkModule(laneEntryModule(), [kind, ...args], opts);
+  }
+
+  /** Any entry module: test fixtures that are lanes of their own. */
+  forkModule(modulePath: string, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): LaneProcess {
     const child = fork(modulePath, args, {
       execArgv: laneExecArgv(modulePath),
       env: opts.env ?? process.env,

@@ -6,7 +6,29 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import { VouchError } from '../errors.ts';
 
+/**
+ * `failed` is the dead-letter state: a job that failed its last attempt (or failed for good on an earlier one)
+ * stays there with its last error until `retry` requeues it or `purgeDead` removes it.
+ */
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export const jobStatuses: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed'];
+
+/** How many jobs are in each state, for `vouch jobs` and Settings → Engine. */
+export type JobCounts = Record<JobStatus, number>;
+
+export interface JobListFilter {
+  states?: JobStatus[];
+  /** Newest first; default 100. */
+  limit?: number;
+}
+
+/** What retry did: requeued the dead job, or found another unfinished job of its key and left it dead. */
+export interface RetriedJob {
+  id: number;
+  requeued: boolean;
+  /** The unfinished job of the same lock key that already does this work, when not requeued. */
+  joinedId: number | null;
+}
 
 export interface JobRecord<Result = unknown> {
   id: number;
@@ -63,6 +85,17 @@ export class LeaseLostError extends VouchError {
     );
     this.jobId = jobId;
     this.owner = owner;
+  }
+}
+
+/** Only a dead job (status failed) can be retried. */
+export class JobNotDeadError extends VouchError {
+  constructor(jobId: number, status: JobStatus) {
+    super(
+      'job_not_dead',
+      `Job ${jobId} is ${status}: only a failed (dead-letter) job can be retried.`,
+      'List dead jobs with `vouch jobs list --state dead`.',
+    );
   }
 }
 
@@ -205,6 +238,29 @@ export class JobQueue {
          WHERE ${HELD}`,
       ),
       get: sqlite.prepare('SELECT * FROM jobs WHERE id = ?'),
+      // A job of the key stuck `running` on its last attempt under an expired lease: no lane will take it
+      // again (expireDead), and it holds the key's unique slot until something marks it failed.
+      expireDeadOfKey: sqlite.prepare(
+        `UPDATE jobs
+         SET status = 'failed', lease_until = NULL, updated_at = @now,
+             last_error = 'lane died or lost its lease on attempt ' || attempts || ' of ' || max_attempts
+               || '; giving up' || coalesce(' (earlier error: ' || last_error || ')', '')
+         WHERE lock_key = @lockKey AND status = 'running' AND coalesce(lease_until, 0) <= @now
+           AND attempts >= max_attempts`,
+      ),
+      list: sqlite.prepare(
+        `SELECT * FROM jobs WHERE status IN (SELECT value FROM json_each(@states)) ORDER BY id DESC LIMIT @limit`,
+      ),
+      counts: sqlite.prepare('SELECT status, count(*) AS n FROM jobs GROUP BY status'),
+      retry: sqlite.prepare(
+        `UPDATE jobs SET status = 'queued', owner = NULL, lease_until = NULL, attempts = 0, available_at = @now,
+           updated_at = @now
+         WHERE id = @id AND status = 'failed'`,
+      ),
+      unfinishedOfLockKey: sqlite.prepare(
+        `SELECT id FROM jobs WHERE lock_key = @lockKey AND status IN ('queued', 'running') LIMIT 1`,
+      ),
+      purgeDead: sqlite.prepare(`DELETE FROM jobs WHERE status = 'failed'`),
     };
   }
 
@@ -232,10 +288,12 @@ export class JobQueue {
   enqueueOrJoin(kind: string, payload: unknown, opts: EnqueueOptions & { lockKey: string }): EnqueuedJob {
     return this.#sqlite
       .transaction((): EnqueuedJob => {
+        const now = this.#clock();
+        this.#statements.expireDeadOfKey.run({ lockKey: opts.lockKey, now });
         const existing = this.#statements.unfinishedOfKey.get({
           lockKey: opts.lockKey,
           kind,
-          now: this.#clock(),
+          now,
         }) as { id: number } | undefined;
         if (existing !== undefined) return { id: existing.id, joined: true };
         return { id: this.enqueue(kind, payload, opts), joined: false };
@@ -336,6 +394,52 @@ export class JobQueue {
     return this.#sqlite.transaction(write).immediate();
   }
 
+  /** Jobs in the given states (all by default), newest first. */
+  list(filter: JobListFilter = {}): JobRecord[] {
+    const rows = this.#statements.list.all({
+      states: JSON.stringify(filter.states ?? jobStatuses),
+      limit: filter.limit ?? 100,
+    }) as JobRow[];
+    return rows.map((row) => toRecord(row));
+  }
+
+  counts(): JobCounts {
+    const counts: JobCounts = { queued: 0, running: 0, succeeded: 0, failed: 0 };
+    for (const { status, n } of this.#statements.counts.all() as { status: JobStatus; n: number }[]) {
+      counts[status] = n;
+    }
+    return counts;
+  }
+
+  /**
+   * Requeues a dead (failed) job with fresh attempts. When another unfinished job of its lock key exists (a
+   * newer sync of the same source), that one already does the work: the dead job stays dead and its id is
+   * returned, since the key's unique index allows one unfinished job only.
+   */
+  retry(jobId: number): RetriedJob {
+    return this.#sqlite
+      .transaction((): RetriedJob => {
+        const row = this.#statements.get.get(jobId) as JobRow | undefined;
+        if (row === undefined) throw new JobNotFoundError(jobId);
+        if (row.status !== 'failed') throw new JobNotDeadError(jobId, row.status);
+        const now = this.#clock();
+        if (row.lock_key !== null) {
+          this.#statements.expireDeadOfKey.run({ lockKey: row.lock_key, now });
+          const other = this.#statements.unfinishedOfLockKey.get({ lockKey: row.lock_key }) as
+            { id: number } | undefined;
+          if (other !== undefined) return { id: jobId, requeued: false, joinedId: other.id };
+        }
+        this.#statements.retry.run({ id: jobId, now });
+        return { id: jobId, requeued: true, joinedId: null };
+      })
+      .immediate();
+  }
+
+  /** Deletes every dead (failed) job; returns how many. Their runs and evidence stay. */
+  purgeDead(): number {
+    return this.#write(() => this.#statements.purgeDead.run()).changes;
+  }
+
   get<Result = unknown>(jobId: number, resultSchema?: z.ZodType<Result>): JobRecord<Result> | null {
     const row = this.#statements.get.get(jobId) as JobRow | undefined;
     if (row === undefined) return null;
@@ -380,6 +484,24 @@ export class JobQueue {
       }
     }
   }
+}
+
+function toRecord(row: JobRow): JobRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    payload: fromJson(row.payload),
+    status: row.status,
+    owner: row.owner,
+    leaseUntil: row.lease_until,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    availableAt: row.available_at,
+    lastError: row.last_error,
+    result: row.result === null ? null : fromJson(row.result),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 /** Parses a claimed job's payload; a mismatch is a JobDataInvalidError, which the lane does not retry. */

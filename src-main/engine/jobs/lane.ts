@@ -39,6 +39,8 @@ export interface RunLaneOptions {
   signal?: AbortSignal;
   /** Awaited once before the lane says it is ready and claims its first job (e.g. to load connectors). */
   prepare?: () => Promise<void>;
+  /** Applied to every error stored as a job's last_error (e.g. redactSecrets over the sources' secrets). */
+  redact?: (text: string) => string;
   /** Where lane messages go; defaults to the parent process over IPC (nowhere when not forked). */
   send?: (message: LaneToParentMessage) => void;
 }
@@ -108,7 +110,9 @@ async function runJob(
         queue.release(job.id, owner);
         return 'released';
       }
-      const status = queue.fail(job.id, owner, describeError(error), { retryable: isRetryable(error) });
+      const described = describeError(error);
+      const message = options.redact ? options.redact(described) : described;
+      const status = queue.fail(job.id, owner, message, { retryable: isRetryable(error) });
       return status === 'queued' ? 'retrying' : 'failed';
     } catch (transitionError) {
       // Lost between the handler's end and this transition: the job is another lane's now.

@@ -1,5 +1,7 @@
 // The seam between the engine and whatever starts lane processes: child_process.fork in the CLI and tests,
 // Electron's utilityProcess in the desktop app (provided by the shell; nothing here imports electron).
+// Hosts start lanes by kind (lanes/lane-kinds.ts), never by module path: each host knows its own entry.
+import type { LaneKind } from '../lanes/lane-kinds.ts';
 
 export interface LaneProcess {
   readonly pid: number | undefined;
@@ -11,6 +13,6 @@ export interface LaneProcess {
 }
 
 export interface ProcessHost {
-  /** Starts `modulePath` (a lane entry module, may be .ts) with `args` and an IPC channel to this process. */
-  fork(modulePath: string, args: string[], opts: { env?: NodeJS.ProcessEnv }): LaneProcess;
+  /** Starts a lane of `kind` with `args` (lanes/lane-kinds.ts laneArgs) and an IPC channel to this process. */
+  fork(kind: LaneKind, args: string[], opts: { env?: NodeJS.ProcessEnv }): LaneProcess;
 }

@@ -1,19 +1,10 @@
 // Keeps a `full` lane running while the given jobs are unfinished. A lane that dies (crash, SIGKILL) is
 // replaced once its job's lease has expired, so the job is retried instead of stranded.
-import { fileURLToPath } from 'node:url';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { parseLaneMessage } from '../jobs/lane-protocol.ts';
 import type { LaneProcess, ProcessHost } from '../jobs/process-host.ts';
 import { sleep } from '../connectors/concurrency.ts';
-
-// The lane runs the way this module runs: compiled (dist/node/, where the build puts full-lane-main.mjs beside
-// the chunk holding this code) or from source under tsx or vitest, so a lane never runs other code than its
-// parent.
-const fullLaneModule = fileURLToPath(
-  import.meta.url.endsWith('.ts')
-    ? new URL('./full-lane-main.ts', import.meta.url)
-    : new URL('./full-lane-main.mjs', import.meta.url),
-);
+import { laneArgs } from './lane-kinds.ts';
 
 export interface SuperviseOptions {
   host: ProcessHost;
@@ -64,7 +55,7 @@ const pollMs = 250;
 function runOneLane(options: SuperviseOptions): Promise<boolean> {
   return new Promise((resolve) => {
     let started = false;
-    const lane = options.host.fork(fullLaneModule, [options.dataDir], { env: options.env });
+    const lane = options.host.fork('full', laneArgs(options.dataDir, 'until-idle'), { env: options.env });
     options.onLaneStarted?.(lane);
     lane.onMessage((raw) => {
       const message = parseLaneMessage(raw);

@@ -55,6 +55,13 @@ export interface SchedulerOptions {
   startDelayMs?: number;
   /** Longest sleep between checks, so sources added meanwhile and clock jumps are noticed; default 1 h. */
   maxSleepMs?: number;
+  /**
+   * The daily connection tests of different sources are spread over up to this long after they fall due
+   * (default 30 min), so a machine with many sources does not hit every provider at the same second. The
+   * offset is fixed per source (a hash of its id): its tests are always a day plus that offset apart, so
+   * sources keep their spread.
+   */
+  connectionTestJitterMs?: number;
 }
 
 export interface ScheduleRun {
@@ -94,6 +101,7 @@ export class Scheduler {
   readonly #clock: SchedulerClock;
   readonly #startDelayMs: number;
   readonly #maxSleepMs: number;
+  readonly #testJitterMs: number;
   #timer: unknown = null;
   #started = false;
   #running = false;
@@ -106,6 +114,7 @@ export class Scheduler {
     this.#clock = options.clock ?? systemSchedulerClock;
     this.#startDelayMs = options.startDelayMs ?? 10_000;
     this.#maxSleepMs = options.maxSleepMs ?? hourMs;
+    this.#testJitterMs = Math.max(0, options.connectionTestJitterMs ?? 30 * 60_000);
   }
 
   start(): void {
@@ -144,6 +153,7 @@ export class Scheduler {
       lastRun: string | null,
       intervalMs: number,
       due: string[],
+      jitterMs = 0,
     ) => {
       const remembered = previous[kind][source.id];
       if (remembered !== undefined) state[kind][source.id] = remembered;
@@ -153,7 +163,8 @@ export class Scheduler {
         state[kind][source.id] = new Date(now).toISOString();
         since = now;
       }
-      const dueAt = since + intervalMs;
+      // Missed slots (sleep, downtime) collapse into this one run: the next is counted from now.
+      const dueAt = since + intervalMs + jitterMs;
       if (dueAt <= now) {
         due.push(source.name);
         state[kind][source.id] = new Date(now).toISOString();
@@ -170,6 +181,7 @@ export class Scheduler {
         source.lastTestedAt,
         policy.dailyConnectionTest ? connectionTestIntervalMs : 0,
         tested,
+        stableOffset(source.id, this.#testJitterMs),
       );
     }
     // Recorded before running: a crash half way must not make every restart retry at once.
@@ -226,6 +238,17 @@ export class Scheduler {
   #log(line: string): void {
     (this.deps.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(line);
   }
+}
+
+/** A fixed offset in [0, maxMs) for this id (FNV-1a), the same on every run and every machine. */
+export function stableOffset(id: string, maxMs: number): number {
+  if (maxMs <= 0) return 0;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % maxMs;
 }
 
 function describe(error: unknown): string {

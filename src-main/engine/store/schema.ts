@@ -337,6 +337,12 @@ export const jobs = sqliteTable(
   (t) => [
     index('jobs_claim_idx').on(t.status, t.availableAt),
     index('jobs_lock_idx').on(t.lockKey, t.status),
+    // The dedupe key: at most one unfinished (queued or running) job per lock key, whichever process asks.
+    // A second request joins the first (JobQueue.enqueueOrJoin); the index makes that hold even for a writer
+    // that skipped the check.
+    uniqueIndex('jobs_one_unfinished_per_key')
+      .on(t.lockKey)
+      .where(sql`${t.lockKey} IS NOT NULL AND ${t.status} IN ('queued', 'running')`),
   ],
 );
 
@@ -464,4 +470,25 @@ export const identityTokens = sqliteTable(
     primaryKey({ columns: [t.token, t.identityId] }),
     index('identity_tokens_identity_idx').on(t.identityId),
   ],
+);
+
+/**
+ * Where each tail stands in a source's event stream: written in the same transaction as the events it covers
+ * (lanes/tail/tail-cursors.ts), so a tail killed at any point resumes with nothing skipped or duplicated.
+ */
+export const tailCursors = sqliteTable(
+  'tail_cursors',
+  {
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    /** The provider's stream, e.g. `system_log` for Okta. */
+    stream: text('stream').notNull(),
+    /** Opaque to the engine: the provider's resume token (a next link, an event id, a timestamp). */
+    cursor: text('cursor').notNull(),
+    /** ISO time up to which every event is known to be stored, or null before the first batch. */
+    watermark: text('watermark'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.stream] })],
 );

@@ -1,13 +1,13 @@
-// The job handlers of the `full` lane, shared by its entry modules (child_process in the CLI and
-// `vouch serve`, utilityProcess in the desktop app): they differ only in how they receive their key.
-import { connectorFor } from '../connectors/registry.ts';
-import type { EngineCore } from '../engine-core.ts';
-import { parseJobPayload } from '../jobs/job-queue.ts';
-import type { JobHandler } from '../jobs/lane.ts';
-import { LinkingService } from '../linking/linking-service.ts';
-import type { PhaseHook } from '../sync/phase-hook.ts';
-import { runSourceSync } from '../sync/run-source-sync.ts';
-import { syncJobPayloadSchema } from './sync-job.ts';
+// The `full` lane: full syncs of a source (list every dataset, write the population, sweep), then relink.
+import { connectorFor } from '../../connectors/registry.ts';
+import type { EngineCore } from '../../engine-core.ts';
+import { parseJobPayload } from '../../jobs/job-queue.ts';
+import type { JobHandler } from '../../jobs/lane.ts';
+import { LinkingService } from '../../linking/linking-service.ts';
+import type { PhaseHook } from '../../sync/phase-hook.ts';
+import { runSourceSync } from '../../sync/run-source-sync.ts';
+import type { LaneDefinition } from '../registry.ts';
+import { syncJobPayloadSchema } from '../sync-job.ts';
 
 /**
  * Loads the connectors of every source before the lane claims a job (RunLaneOptions.prepare): loading an SDK
@@ -40,3 +40,10 @@ export function fullLaneHandlers(
     },
   };
 }
+
+export const fullLane: LaneDefinition = {
+  kind: 'full',
+  description: 'full syncs of a source, then relinking identities',
+  handlers: (core, options) => fullLaneHandlers(core, options),
+  prepare: preloadConnectors,
+};

@@ -1,0 +1,179 @@
+// Keeps long-lived lanes running while `vouch serve`, `vouch worker` or the desktop engine runs: one process
+// per slot (e.g. two `full` slots sync two sources at once), restarted with exponential backoff and jitter
+// when it dies, and each slot's health (up since, jobs done, last error) for `vouch worker` and
+// Settings → Engine. Jobs themselves are safe without it: a dead lane's job is retried by whichever lane
+// claims it once its lease runs out.
+import { parseLaneMessage } from '../jobs/lane-protocol.ts';
+import type { LaneProcess, ProcessHost } from '../jobs/process-host.ts';
+import { laneArgs, type LaneKind } from './lane-kinds.ts';
+
+export interface LaneHealth {
+  kind: LaneKind;
+  /** 1-based among the slots of its kind. */
+  slot: number;
+  state: 'starting' | 'up' | 'restarting' | 'stopped';
+  pid: number | null;
+  /** ISO time the current process said it was ready, or null while starting or down. */
+  upSince: string | null;
+  /** Jobs this slot finished (any outcome), across restarts. */
+  jobsDone: number;
+  restarts: number;
+  /** Why the slot's last process ended, or its last failed job; null when nothing went wrong. */
+  lastError: string | null;
+}
+
+export interface LaneManagerOptions {
+  host: ProcessHost;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  /** One entry per lane process, e.g. ['full', 'full', 'tail']. */
+  lanes: LaneKind[];
+  /** Restart delay after the first crash; doubles per consecutive crash up to capMs. */
+  restartBaseMs?: number;
+  restartCapMs?: number;
+  random?: () => number;
+  log?: (line: string) => void;
+}
+
+/** How long stop() waits for lanes to release their jobs and exit before it kills them. */
+const stopGraceMs = 30_000;
+/** A lane that ran this long before dying starts over from the base delay. */
+const stableMs = 60_000;
+
+interface Slot {
+  health: LaneHealth;
+  process: LaneProcess | null;
+  consecutiveCrashes: number;
+  startedAt: number;
+  timer: NodeJS.Timeout | null;
+  exited: Promise<void>;
+}
+
+export class LaneManager {
+  readonly #options: LaneManagerOptions;
+  readonly #slots: Slot[] = [];
+  #stopping = false;
+
+  constructor(options: LaneManagerOptions) {
+    this.#options = options;
+    const perKind = new Map<LaneKind, number>();
+    for (const kind of options.lanes) {
+      const slot = (perKind.get(kind) ?? 0) + 1;
+      perKind.set(kind, slot);
+      this.#slots.push({
+        health: {
+          kind,
+          slot,
+          state: 'stopped',
+          pid: null,
+          upSince: null,
+          jobsDone: 0,
+          restarts: 0,
+          lastError: null,
+        },
+        process: null,
+        consecutiveCrashes: 0,
+        startedAt: 0,
+        timer: null,
+        exited: Promise.resolve(),
+      });
+    }
+  }
+
+  start(): void {
+    for (const slot of this.#slots) this.#fork(slot);
+  }
+
+  health(): LaneHealth[] {
+    return this.#slots.map((slot) => ({ ...slot.health }));
+  }
+
+  /**
+   * Asks every lane to stop (a running job's handler is aborted and its job released, so another lane takes
+   * it at once), waits for them to exit, and kills those still running after the grace period.
+   */
+  async stop(graceMs = stopGraceMs): Promise<void> {
+    this.#stopping = true;
+    for (const slot of this.#slots) {
+      if (slot.timer !== null) clearTimeout(slot.timer);
+      slot.timer = null;
+      slot.process?.send({ type: 'stop' });
+    }
+    const all = Promise.all(this.#slots.map((slot) => slot.exited));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), graceMs);
+    });
+    if ((await Promise.race([all, timedOut])) === 'timeout') {
+      for (const slot of this.#slots) slot.process?.kill('SIGKILL');
+      await all;
+    }
+    clearTimeout(timer);
+  }
+
+  #fork(slot: Slot): void {
+    const { host, dataDir, env } = this.#options;
+    slot.timer = null;
+    slot.health.state = 'starting';
+    slot.startedAt = Date.now();
+    let lane: LaneProcess;
+    try {
+      lane = host.fork(slot.health.kind, laneArgs(dataDir, 'stay'), { env });
+    } catch (error) {
+      this.#crashed(slot, `could not start: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    slot.process = lane;
+    slot.health.pid = lane.pid ?? null;
+    let resolveExited!: () => void;
+    slot.exited = new Promise((resolve) => (resolveExited = resolve));
+    lane.onMessage((raw) => {
+      const message = parseLaneMessage(raw);
+      if (message === null) return;
+      if (message.type === 'ready') {
+        slot.health.state = 'up';
+        slot.health.pid = lane.pid ?? slot.health.pid;
+        slot.health.upSince = new Date().toISOString();
+      } else if (message.type === 'job_done') {
+        slot.health.jobsDone += 1;
+        if (message.status === 'failed' || message.status === 'retrying') {
+          slot.health.lastError = `job ${message.jobId} ${message.status === 'failed' ? 'failed' : 'will be retried'}`;
+        }
+      }
+    });
+    lane.onExit((code, signal) => {
+      slot.process = null;
+      slot.health.pid = null;
+      slot.health.upSince = null;
+      resolveExited();
+      if (this.#stopping) {
+        slot.health.state = 'stopped';
+        return;
+      }
+      // A stay-up lane exits on its own only after losing a lease (code 0) or when it crashed.
+      this.#crashed(slot, signal !== null ? `killed by ${signal}` : `exited with code ${code}`);
+    });
+  }
+
+  #crashed(slot: Slot, reason: string): void {
+    if (this.#stopping) return;
+    if (Date.now() - slot.startedAt >= stableMs) slot.consecutiveCrashes = 0;
+    slot.consecutiveCrashes += 1;
+    slot.health.lastError = reason;
+    slot.health.state = 'restarting';
+    slot.health.restarts += 1;
+    const base = this.#options.restartBaseMs ?? 1_000;
+    const cap = this.#options.restartCapMs ?? 60_000;
+    const delay = Math.min(cap, base * 2 ** (slot.consecutiveCrashes - 1));
+    const jittered = Math.round(delay * (0.8 + 0.4 * (this.#options.random ?? Math.random)()));
+    this.#options.log?.(
+      `${slot.health.kind} lane ${slot.health.slot}: ${reason}; restarting in ${jittered} ms`,
+    );
+    slot.timer = setTimeout(() => this.#fork(slot), jittered);
+  }
+}
+
+/** The default lanes of a long-running Vouch: two full lanes (two sources sync at once) and one of each other. */
+export function defaultLanes(fullLanes = 2): LaneKind[] {
+  return [...Array.from({ length: fullLanes }, (): LaneKind => 'full'), 'tail', 'inbox', 'evaluator'];
+}
