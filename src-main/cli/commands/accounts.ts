@@ -118,8 +118,8 @@ export function registerAccountCommands(program: Command, cli: CliContext): void
     .description('show the primary identity provider (its accounts anchor people), or choose another')
     .argument('[sourceName]', 'an identity provider source to make primary; everything is linked again')
     .option('--json', 'print JSON')
-    .action((sourceName: string | undefined, opts) => {
-      const linking = cli.open().linking;
+    .action(async (sourceName: string | undefined, opts) => {
+      const linking = (await cli.open()).linking;
       if (sourceName !== undefined) linking.setPrimary(sourceName);
       const primary = linking.primary();
       if (opts.json) return printJson(primary);
