@@ -92,7 +92,7 @@ const description: ConnectorDescription = {
         {
           flag: 'private-key-file',
           from: 'file',
-          help: "github: a GitHub App's private key (PEM), with --app-id, instead of a token",
+          help: "a GitHub App's private key (PEM), with --app-id, instead of a token",
         },
       ],
     },
