@@ -221,7 +221,7 @@ export function recordArtifact(
 
 /**
  * Rows of `dataset` that `runId` saw, in natural-key order, a page at a time (no statement stays open).
- * Several datasets may share the entity's table (GitHub members and outside collaborators are accounts).
+ * Several datasets may share the entity's table (an application's members and outside collaborators are accounts).
  */
 function* runRows(
   store: Store,

@@ -17,8 +17,8 @@ function words(identifier: string): string {
 }
 
 /**
- * The report title of a dataset kind, from its connector's declaration: "okta.users" → "Okta users",
- * "okta.group_members.sample" → "Okta group members (sample)". Kinds nobody declares (findings) read as
+ * The report title of a dataset kind, from its connector's declaration: "idp.users" → "Idp users",
+ * "idp.group_members.sample" → "Idp group members (sample)". Kinds nobody declares (findings) read as
  * their words, the first one capitalised (the provider part, named by its connector when it has one).
  */
 export function datasetTitle(dataset: string): string {
