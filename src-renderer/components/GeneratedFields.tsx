@@ -123,13 +123,7 @@ export function GeneratedFields({
             {describeSecret?.(field)}
           </Stack>
         ) : (
-          <TextInput
-            key={field.name}
-            {...common}
-            placeholder={field.placeholder}
-            autoComplete="off"
-            spellCheck={false}
-          />
+          <TextInput key={field.name} {...common} autoComplete="off" spellCheck={false} />
         );
       })}
     </Stack>
