@@ -14,7 +14,24 @@ export const credentialFieldSchema = z.object({
   secret: z.boolean(),
   required: z.boolean(),
   help: z.string(),
+  /** How the field is typed in: text, secret, multiline_secret, file (its contents), select. */
+  input: z.enum(['text', 'secret', 'multiline_secret', 'file', 'select']).default('text'),
+  options: z.array(z.string()).optional(),
+  placeholder: z.string().optional(),
 });
+
+/** A dataset a connector collects, as its declaration says. */
+export const datasetViewSchema = z.object({
+  kind: z.string(),
+  entity: z.string(),
+  title: z.string(),
+  label: z.string(),
+  populationNoun: z.string(),
+  columns: z.array(z.string()),
+  keyColumns: z.array(z.string()),
+  permission: z.string(),
+});
+export type DatasetView = z.infer<typeof datasetViewSchema>;
 
 export const connectorViewSchema = z.object({
   kind: z.string(),
@@ -24,6 +41,10 @@ export const connectorViewSchema = z.object({
   credentialFields: z.array(credentialFieldSchema),
   requiredScopes: z.array(z.string()),
   capabilities: z.object({ full: z.boolean(), tail: z.boolean(), push: z.boolean(), discovery: z.boolean() }),
+  role: z.enum(['identity_provider', 'application']).default('application'),
+  datasets: z.array(datasetViewSchema).default([]),
+  /** Raw status word → active, suspended, deprovisioned, pending or unknown. */
+  statusVocabulary: z.record(z.string(), z.string()).default({}),
 });
 export type ConnectorView = z.infer<typeof connectorViewSchema>;
 

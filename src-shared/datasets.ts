@@ -121,3 +121,16 @@ export interface EntityRecordMap {
   repo_permissions: RepoPermissionRecord;
   check_results: CheckResultRecord;
 }
+
+/** Each entity's record schema, by entity. */
+export const entityRecordSchemas = {
+  accounts: accountRecordSchema,
+  groups: groupRecordSchema,
+  group_members: groupMemberRecordSchema,
+  apps: appRecordSchema,
+  app_assignments: appAssignmentRecordSchema,
+  admin_roles: adminRoleRecordSchema,
+  source_settings: sourceSettingRecordSchema,
+  repo_permissions: repoPermissionRecordSchema,
+  check_results: checkResultRecordSchema,
+} as const;

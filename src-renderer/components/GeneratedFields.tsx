@@ -1,6 +1,6 @@
 // Form inputs generated from a connector's describe() fields, so every connector gets its add-source form
 // and its Update Credentials dialog without UI code of its own. Secret fields are write-only inputs.
-import { PasswordInput, Stack, TextInput } from '@mantine/core';
+import { FileButton, Button, PasswordInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import type { ConnectorView } from '../../src-shared/api.ts';
 
 export type FieldSpec = ConnectorView['configFields'][number];
@@ -62,6 +62,55 @@ export function GeneratedFields({
           onChange: (event: React.ChangeEvent<HTMLInputElement>) =>
             onChange(field.name, event.currentTarget.value),
         };
+        if (field.input === 'select') {
+          return (
+            <Select
+              key={field.name}
+              id={common.id}
+              name={field.name}
+              label={field.label}
+              description={field.help}
+              required={field.required}
+              withAsterisk={field.required}
+              value={values[field.name] ?? null}
+              error={errors[field.name]}
+              data={field.options ?? []}
+              onChange={(value) => onChange(field.name, value ?? '')}
+            />
+          );
+        }
+        if (field.input === 'multiline_secret' || field.input === 'file') {
+          // A key (PEM, JSON) is pasted or loaded from a file; it stays in this form until it is sent.
+          return (
+            <Stack key={field.name} gap={4}>
+              <Textarea
+                {...common}
+                onChange={(event) => onChange(field.name, event.currentTarget.value)}
+                autoComplete="off"
+                spellCheck={false}
+                autosize
+                minRows={3}
+                maxRows={8}
+                styles={{ input: { fontFamily: 'monospace' } }}
+                placeholder={secretPlaceholder ?? 'Paste the value'}
+              />
+              {field.input === 'file' && (
+                <FileButton
+                  onChange={(file) => {
+                    void file?.text().then((text) => onChange(field.name, text));
+                  }}
+                >
+                  {(props) => (
+                    <Button {...props} variant="default" size="xs" w="fit-content">
+                      Load {field.label} from a file
+                    </Button>
+                  )}
+                </FileButton>
+              )}
+              {describeSecret?.(field)}
+            </Stack>
+          );
+        }
         return field.secret ? (
           <Stack key={field.name} gap={4}>
             <PasswordInput

@@ -1,5 +1,6 @@
 // Words for the engine's identifiers: failure classes, datasets, artifact kinds.
 import type { ErrorClass } from '../../src-shared/connection-status.ts';
+import { useAppStore } from '../state/app-store.ts';
 
 export const errorClassLabel: Record<ErrorClass, string> = {
   failed_authentication: 'Failed authentication',
@@ -23,25 +24,27 @@ export function failureLabel(errorClass: string | null): string {
   return 'Failed';
 }
 
-const datasetWords: Record<string, string> = {
-  users: 'Users',
-  groups: 'Groups',
-  group_members: 'Group memberships',
-  apps: 'Apps',
-  app_assignments: 'App assignments',
-  admin_roles: 'Admin roles',
-};
-
 const derivationWords: Record<string, string> = { sample: 'sample', diff: 'changes' };
 
-/** `okta.group_members` → "Group memberships"; `okta.users.sample` → "Users (sample)". */
+/**
+ * A dataset kind's label from its connector's declaration (connectors.list): the users dataset → "Users",
+ * its sample → "Users (sample)". Kinds no connector declares (findings) read as their words.
+ */
 export function datasetLabel(kind: string): string {
+  const declared = useAppStore
+    .getState()
+    .connectors.flatMap((c) => c.datasets)
+    .find((d) => kind === d.kind || kind.startsWith(`${d.kind}.`));
+  if (declared) {
+    const derivation = kind.slice(declared.kind.length + 1);
+    return derivation ? `${declared.label} (${derivationWords[derivation] ?? derivation})` : declared.label;
+  }
   const [, dataset = kind, derivation] = kind.split('.');
-  const base = datasetWords[dataset] ?? humanize(dataset);
+  const base = humanize(dataset);
   return derivation ? `${base} (${derivationWords[derivation] ?? derivation})` : base;
 }
 
-/** The provider part of a kind, e.g. `okta.users` → `okta`. */
+/** The source-kind part of a dataset kind (the text before the first dot). */
 export function kindProvider(kind: string): string {
   return kind.split('.')[0] ?? kind;
 }

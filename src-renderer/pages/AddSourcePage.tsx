@@ -119,7 +119,7 @@ export function AddSourcePage({ kind }: { kind: string }) {
     const nameProblem = !trimmedName
       ? 'Give the source a name.'
       : !sourceNamePattern.test(trimmedName)
-        ? 'Use letters, digits, dot, dash or underscore (up to 64 characters), e.g. okta-prod.'
+        ? 'Use letters, digits, dot, dash or underscore (up to 64 characters), e.g. idp-prod.'
         : existing.includes(trimmedName)
           ? `A source named "${trimmedName}" already exists.`
           : undefined;

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHubSimulator, type GitHubSimulator } from '../../sim/github/index.ts';
 import { startOktaSimulator, type OktaSimulator } from '../../sim/okta/index.ts';
 import type { AccountRecord } from '../../src-shared/datasets.ts';
+import { z } from 'zod';
+import { declareDataset } from '../../src-main/engine/connectors/dataset-declaration.ts';
 import { registerConnector } from '../../src-main/engine/connectors/registry.ts';
 import type { Connector, ConnectorDescription } from '../../src-main/engine/connectors/types.ts';
 import { openEngineCore, type EngineCore } from '../../src-main/engine/engine-core.ts';
@@ -37,7 +39,18 @@ const directory: Connector = {
       // Its users' principal name is their corporate address: a strong anchor to the person.
       anchorAttribute: 'upn',
       statusVocabulary: { SignInAllowed: 'active', SignInBlocked: 'suspended' },
-    }) as ConnectorDescription,
+      datasets: [
+        declareDataset({
+          kind: 'directory2.users',
+          entity: 'accounts',
+          title: 'Scripted directory users',
+          label: 'Users',
+          populationNoun: 'users',
+          permission: 'User.Read.All',
+          attributes: z.object({ upn: z.string().nullable() }),
+        }),
+      ],
+    }) satisfies ConnectorDescription,
   checkConfig: () => null,
   test: () => Promise.reject(new Error('not used')),
   async *sync() {

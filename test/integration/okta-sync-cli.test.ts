@@ -149,6 +149,8 @@ describe('vouch with an Okta org', () => {
     const roles = outcome.datasets.find((d: { dataset: string }) => d.dataset === 'okta.admin_roles');
     expect(roles.complete).toBe(false);
     expect(roles.reason).toContain('admin role assignments');
+    // The permission the connector declares for the dataset is named, so the admin knows what to grant.
+    expect(roles.reason).toContain('okta.roles.read');
     const newest = (await artifacts()).filter((a) => a.kind === 'okta.admin_roles')[0]!;
     expect(newest.complete).toBe(false);
     const source = JSON.parse((await vouch('source', 'list', '--json')).stdout)[0];

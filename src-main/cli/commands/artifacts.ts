@@ -58,8 +58,8 @@ Formats:
   json  { "artifactId", "provenance", "rows": [...] }, one row per line
 
 Examples:
-  vouch export art_0123456789abcdef --out okta-users.xlsx
-  vouch export art_0123456789abcdef --format csv --bom --out okta-users.csv`,
+  vouch export art_0123456789abcdef --out users.xlsx
+  vouch export art_0123456789abcdef --format csv --bom --out users.csv`,
     )
     .action(
       async (artifactId: string, opts: { format?: string; out: string; bom?: boolean; paper: string }) => {

@@ -5,101 +5,39 @@ import { connectorFor, connectorKinds } from '../../engine/connectors/registry.t
 import type { CliContext } from '../context.ts';
 import { CliExit, ExitCode } from '../exit-codes.ts';
 import { printJson, printTable, shortTime } from '../output.ts';
-import { readCaFile, readPrivateKeyFile, readToken, type SecretInput } from '../read-secret.ts';
+import {
+  addOptions,
+  aliasOptions,
+  configOptions,
+  exampleFor,
+  fieldsFromOptions,
+  genericFieldOptions,
+} from '../credential-input.ts';
+import { readCaFile } from '../read-secret.ts';
+import { InvalidSourceInputError } from '../../engine/sources/source-errors.ts';
 import { UsageError } from '../usage-error.ts';
 
-/** `baseUrl` → `--base-url`; commander hands the value back under the field's own (camelCase) name. */
-function flagOf(field: string): string {
-  return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
-
-/** Every connector's configuration fields as CLI options, each documented with the connectors using it. */
-function configOptions(): { flag: string; help: string }[] {
-  const byName = new Map<string, { flag: string; uses: string[] }>();
-  for (const kind of connectorKinds()) {
-    for (const field of connectorFor(kind).describe().configFields) {
-      const option = byName.get(field.name) ?? {
-        flag: `${flagOf(field.name)} <${flagOf(field.name).slice(2)}>`,
-        uses: [],
-      };
-      option.uses.push(`${kind}: ${field.label}${field.required ? '' : ' (optional)'}. ${field.help}`);
-      byName.set(field.name, option);
-    }
-  }
-  return [...byName.values()].map(({ flag, uses }) => ({ flag, help: uses.join(' ') }));
-}
-
-/** The configuration a `source add TYPE` asks for, from its options; a clear error for what is missing or foreign. */
-function configFor(type: string, opts: Record<string, unknown>): Record<string, string> {
+function checkKind(type: string): void {
   if (!connectorKinds().includes(type)) {
+    const example = connectorKinds()[0];
     throw new UsageError(
       `Vouch has no connector for "${type}".`,
-      `Pick one of: ${connectorKinds().join(', ')}, e.g. vouch source add github --name NAME --org ORG --token-file FILE.`,
+      `Pick one of: ${connectorKinds().join(', ')}${example ? `, e.g. ${exampleFor(example)}` : ''}.`,
     );
   }
-  const fields = connectorFor(type).describe().configFields;
-  const own = new Set(fields.map((f) => f.name));
-  const foreign = configOptions()
-    .map(({ flag }) => flag.split(' ')[0] as string)
-    .filter((flag) => {
-      const field = flag.slice(2).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
-      return !own.has(field) && opts[field] !== undefined;
-    });
-  if (foreign.length) {
-    throw new UsageError(
-      `${foreign.join(', ')} ${foreign.length > 1 ? 'do' : 'does'} not apply to ${type} sources.`,
-      `${type} sources take ${fields.map((f) => flagOf(f.name)).join(', ')}.`,
-    );
-  }
-  const config: Record<string, string> = {};
-  for (const field of fields) {
-    const value = opts[field.name];
-    if (typeof value === 'string' && value.trim() !== '') config[field.name] = value;
-    else if (field.required) {
-      throw new UsageError(
-        `${type} sources need ${flagOf(field.name)} (${field.label}).`,
-        `${field.help} Example: vouch source add ${type} --name NAME ${fields
-          .filter((f) => f.required)
-          .map((f) => `${flagOf(f.name)} ${f.name.toUpperCase()}`)
-          .join(' ')} --token-file FILE`,
-      );
-    }
-  }
-  return config;
 }
 
-/** The secret a command line sets: `privateKey` (a GitHub App's, from --private-key-file) or the token. */
-async function secretsFrom(kind: string, opts: Record<string, unknown>): Promise<Record<string, string>> {
-  const keyFile = opts.privateKeyFile as string | undefined;
-  const fields = connectorFor(kind).describe().credentialFields;
-  if (keyFile !== undefined) {
-    if (!fields.some((f) => f.name === 'privateKey')) {
-      throw new UsageError(`--private-key-file does not apply to ${kind} sources.`, 'Use --token-file FILE.');
-    }
-    if (opts.tokenFile !== undefined || opts.tokenStdin) {
-      throw new UsageError(
-        'Both a token and a GitHub App private key were given.',
-        'Use --token-file for a personal access token, or --app-id with --private-key-file for a GitHub App.',
-      );
-    }
-    return { privateKey: readPrivateKeyFile(keyFile) };
+/** Lets the connector refuse a combination of credentials (e.g. two kinds at once) before anything is saved. */
+function checkCredentials(
+  kind: string,
+  config: Record<string, string>,
+  secrets: Record<string, string>,
+): void {
+  const problem = connectorFor(kind).checkCredentials?.(config, secrets);
+  if (problem) {
+    const fields = connectorFor(kind).describe().credentialFields;
+    throw new InvalidSourceInputError(problem, fields.map((f) => `${f.label}: ${f.help}`).join(' '));
   }
-  return { [secretFieldOf(kind)]: await readToken(opts as SecretInput) };
-}
-
-/** The connector's token field (okta: apiToken, github: token), which --token-file fills. */
-function secretFieldOf(kind: string): string {
-  const all = connectorFor(kind)
-    .describe()
-    .credentialFields.filter((f) => f.secret);
-  const secrets = all.length > 1 ? all.filter((f) => f.name === 'token' || f.name === 'apiToken') : all;
-  if (secrets.length !== 1) {
-    throw new UsageError(
-      `${kind} sources take ${secrets.length} secrets; the command line sets exactly one.`,
-      'Use the desktop app or `vouch serve` to set this source’s credentials.',
-    );
-  }
-  return (secrets[0] as { name: string }).name;
 }
 
 export function printConnectionStatus(name: string, status: ConnectionStatus): void {
@@ -118,31 +56,28 @@ export function registerSourceCommands(program: Command, cli: CliContext): void 
     .command('add')
     .description('add a source (its secret is read from a file or stdin, never from the command line)')
     .argument('<type>', `source type: ${connectorKinds().join(', ')}`)
-    .requiredOption('--name <name>', 'a name for the source, e.g. okta-prod');
-  // Each connector's configuration fields become options (--domain for okta; --org, --base-url for github).
+    .requiredOption('--name <name>', 'a name for the source, e.g. idp-prod');
+  // Each connector's configuration fields become options (--domain, --org, --base-url, ...).
   for (const { flag, help } of configOptions()) add.option(flag, help);
+  // Each connector's kept credential flags (--token-file, --token-stdin, --private-key-file) and --field*.
+  addOptions(add, [...aliasOptions(), ...genericFieldOptions]);
   add
-    .option('--token-file <file>', 'file holding the API token')
-    .option('--token-stdin', 'read the API token from standard input')
-    .option(
-      '--private-key-file <pem>',
-      "github: a GitHub App's private key (PEM), with --app-id, instead of a token",
-    )
     .option('--ca-file <pem>', 'extra certificate authority to trust (TLS-inspecting proxy, test CA)')
     .option('--no-test', 'do not test the connection after adding')
     .addHelpText(
       'after',
       `
 Examples:
-  vouch source add okta --name okta-prod --domain acme.okta.com --token-file okta.token
-  vouch source add github --name github-acme --org acme-corp --token-file github.token
-  vouch source add github --name github-app --org acme-corp --app-id 123456 --private-key-file app.pem
-  vouch source add github --name ghes --org acme --base-url https://ghe.example.com/api/v3 --token-file t --ca-file ca.pem`,
+${connectorKinds()
+  .map((kind) => `  ${exampleFor(kind)}`)
+  .join('\n')}
+  vouch source add TYPE --name NAME ... --field-file FIELD=FILE --ca-file ca.pem`,
     )
     .action(async (type: string, opts: Record<string, unknown>) => {
-      const config = configFor(type, opts);
+      checkKind(type);
+      const { config, secrets } = await fieldsFromOptions(type, opts);
+      checkCredentials(type, config, secrets);
       const engine = await cli.open();
-      const secrets = await secretsFrom(type, opts);
       const added = engine.sources.add({
         name: String(opts.name),
         kind: type,
@@ -164,8 +99,9 @@ Examples:
       if (opts.json) return printJson(sources);
       if (sources.length === 0) {
         process.stdout.write(
-          'No sources yet. Add one with `vouch source add okta --name NAME --domain HOST --token-file FILE`\n' +
-            'or `vouch source add github --name NAME --org ORG --token-file FILE`.\n',
+          `No sources yet. Add one with ${connectorKinds()
+            .map((kind) => `\`${exampleFor(kind)}\``)
+            .join(' or ')}.\n`,
         );
         return;
       }
@@ -205,28 +141,22 @@ Examples:
       if (status.status !== 'connected') throw new CliExit(ExitCode.failed);
     });
 
-  source
+  const update = source
     .command('update-credentials')
     .description("rotate a source's secret, then test the connection")
-    .argument('<name>')
-    .option('--token-file <file>', 'file holding the new API token')
-    .option('--token-stdin', 'read the new API token from standard input')
-    .option('--private-key-file <pem>', "github: a GitHub App source's new private key (PEM)")
-    .action(async (name: string, opts: Record<string, unknown>) => {
-      const engine = await cli.open();
-      const source = engine.sources.get(name);
-      if (opts.privateKeyFile === undefined && source.config.appId) {
-        throw new UsageError(
-          `"${name}" authenticates as GitHub App ${source.config.appId}.`,
-          'Pass its new private key with --private-key-file FILE.',
-        );
-      }
-      const updated = engine.sources.updateCredentials(name, await secretsFrom(source.kind, opts));
-      process.stdout.write(`Rotated the credential of "${name}" (now ${updated.credentialFingerprint}).\n`);
-      const status = await engine.testSource(name);
-      printConnectionStatus(name, status);
-      if (status.status !== 'connected') throw new CliExit(ExitCode.failed);
-    });
+    .argument('<name>');
+  addOptions(update, [...aliasOptions(), ...genericFieldOptions]);
+  update.action(async (name: string, opts: Record<string, unknown>) => {
+    const engine = await cli.open();
+    const source = engine.sources.get(name);
+    const { secrets } = await fieldsFromOptions(source.kind, opts, true);
+    checkCredentials(source.kind, source.config, secrets);
+    const updated = engine.sources.updateCredentials(name, secrets);
+    process.stdout.write(`Rotated the credential of "${name}" (now ${updated.credentialFingerprint}).\n`);
+    const status = await engine.testSource(name);
+    printConnectionStatus(name, status);
+    if (status.status !== 'connected') throw new CliExit(ExitCode.failed);
+  });
 
   source
     .command('remove')

@@ -1,7 +1,7 @@
 // Engine records as the UI sees them (the shapes in src-shared/api.ts): no secret, no internal bookkeeping.
 import type { ArtifactSummary, ConnectorView, SourceView } from '../../../src-shared/api.ts';
 import { errorClassSchema, type ErrorClass } from '../../../src-shared/connection-status.ts';
-import type { ConnectorDescription } from '../connectors/types.ts';
+import { inputKindOf, type ConnectorDescription } from '../connectors/types.ts';
 import type { ArtifactListing } from '../engine.ts';
 import type { StoredArtifact } from '../evidence/artifact-reader.ts';
 import type { SourceSummary } from '../sources/source-repository.ts';
@@ -39,6 +39,9 @@ export function connectorView(description: ConnectorDescription): ConnectorView 
     secret: f.secret,
     required: f.required,
     help: f.help,
+    input: inputKindOf(f),
+    ...(f.options ? { options: [...f.options] } : {}),
+    ...(f.placeholder ? { placeholder: f.placeholder } : {}),
   });
   return {
     kind: description.kind,
@@ -48,6 +51,18 @@ export function connectorView(description: ConnectorDescription): ConnectorView 
     credentialFields: description.credentialFields.map(field),
     requiredScopes: [...description.requiredScopes],
     capabilities: { ...description.capabilities },
+    role: description.role,
+    datasets: (description.datasets ?? []).map((d) => ({
+      kind: d.kind,
+      entity: d.entity,
+      title: d.title,
+      label: d.label,
+      populationNoun: d.populationNoun,
+      columns: [...d.columns],
+      keyColumns: [...d.keyColumns],
+      permission: d.permission,
+    })),
+    statusVocabulary: { ...(description.statusVocabulary ?? {}) },
   };
 }
 

@@ -5,6 +5,7 @@ import type { DatasetEntity, EntityRecordMap } from '../../../src-shared/dataset
 import type { EventChannel } from './event-channel.ts';
 import type { SyncEvent } from './types.ts';
 import { datasetPageCounter } from './page-counter.ts';
+import { datasetDeclaration } from './registry.ts';
 
 // Big enough that a commit amortizes its index and WAL work (bench/ingest: 1k rows → ~50k rows/s, 5k → ~75k).
 const batchSize = 5_000;
@@ -77,6 +78,10 @@ export async function runDataset<E extends DatasetEntity>(
     await out.flush();
   }
   const reasons = [...(fatal ? [fatal] : []), ...out.problems];
+  // A dataset the credential may not read names the permission its connector declares for it.
+  const permission =
+    out.errorClass === 'missing_permissions' ? datasetDeclaration(spec.dataset)?.permission : undefined;
+  if (permission) reasons.push(`Reading it needs: ${permission}.`);
   await channel.push({
     type: 'dataset_end',
     dataset: spec.dataset,

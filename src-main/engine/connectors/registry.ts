@@ -1,6 +1,8 @@
+// The one place that names every connector. Everything else (CLI, renderer, linking, findings, exports,
+// evidence) learns about providers from their descriptions, looked up here.
 import { githubConnector } from './github/github-connector.ts';
 import { oktaConnector } from './okta/okta-connector.ts';
-import type { Connector } from './types.ts';
+import type { Connector, DatasetDeclaration } from './types.ts';
 
 const connectors: Record<string, Connector> = { okta: oktaConnector, github: githubConnector };
 
@@ -18,4 +20,23 @@ export function registerConnector(kind: string, connector: Connector): void {
 
 export function connectorKinds(): string[] {
   return Object.keys(connectors);
+}
+
+/** The display name of a connector kind, or null for a kind this build does not know. */
+export function connectorDisplayName(kind: string): string | null {
+  return connectors[kind]?.describe().displayName ?? null;
+}
+
+/**
+ * The declaration of a dataset kind (e.g. okta.users), or of the dataset a derived kind was drawn from
+ * (okta.users.sample → okta.users); null when no registered connector declares it.
+ */
+export function datasetDeclaration(kind: string): DatasetDeclaration | null {
+  for (const connector of Object.values(connectors)) {
+    // Stand-in connectors of tests may declare no datasets.
+    for (const dataset of connector.describe().datasets ?? []) {
+      if (kind === dataset.kind || kind.startsWith(`${dataset.kind}.`)) return dataset;
+    }
+  }
+  return null;
 }

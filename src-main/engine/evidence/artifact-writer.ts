@@ -19,7 +19,9 @@ import { pipeline } from 'node:stream/promises';
 import { constants as zlibConstants, createGunzip, createGzip } from 'node:zlib';
 import type { DatasetEntity } from '../../../src-shared/datasets.ts';
 import type { Store } from '../store/db.ts';
-import { entityTables } from '../store/entity-tables.ts';
+import { undeclaredDataset } from '../connectors/dataset-declaration.ts';
+import { datasetDeclaration } from '../connectors/registry.ts';
+import { entityColumns, entityTables, extraAttributesColumn } from '../store/entity-tables.ts';
 import { artifacts } from '../store/schema.ts';
 import type { Provenance } from './provenance.ts';
 
@@ -223,7 +225,7 @@ export function recordArtifact(
 
 /**
  * Rows of `dataset` that `runId` saw, in natural-key order, a page at a time (no statement stays open).
- * Several datasets may share the entity's table (GitHub members and outside collaborators are accounts).
+ * Several datasets may share the entity's table (an application's members and outside collaborators are accounts).
  */
 function* runRows(
   store: Store,
@@ -288,19 +290,30 @@ export async function prepareDatasetArtifact(
     request.provenance.syncRunId,
     request.provenance.dataset,
   );
-  const firstPage = rows.next();
-  // Columns come from the rows themselves (accounts carry connector-specific attributes).
-  const sample = firstPage.done ? table.toArtifactRow({}) : (firstPage.value[0] ?? table.toArtifactRow({}));
-  const pages = firstPage.done
-    ? []
-    : (function* () {
-        yield firstPage.value;
-        for (let next = rows.next(); !next.done; next = rows.next()) yield next.value;
-      })();
-  const provenance = {
-    ...request.provenance,
-    columns: Object.keys(sample),
-    keyColumns: table.artifactKeyColumns,
-  };
-  return { provenance, file: await writeArtifactFile(store.dataDir, provenance.columns, pages) };
+  // Columns come from the dataset's declaration, never from a row: a provider attribute that only later rows
+  // carry must not vanish from the evidence (and its hash). Undeclared attributes are kept as JSON.
+  const declared =
+    datasetDeclaration(request.provenance.dataset) ??
+    undeclaredDataset(request.provenance.dataset, request.entity);
+  const columns = declared.entity === request.entity ? declared.columns : entityColumns(request.entity);
+  const provenance = { ...request.provenance, columns, keyColumns: table.artifactKeyColumns };
+  const shaped = columns.includes(extraAttributesColumn) ? withExtraAttributes(rows, columns) : rows;
+  return { provenance, file: await writeArtifactFile(store.dataDir, provenance.columns, shaped) };
+}
+
+/** Moves each row's keys beyond `columns` into the `attributes` column (sorted JSON; null when none). */
+function* withExtraAttributes(pages: Iterable<Row[]>, columns: string[]): Generator<Row[]> {
+  const known = new Set(columns);
+  for (const page of pages) {
+    yield page.map((row) => {
+      const extra: Row = {};
+      let any = false;
+      for (const key of Object.keys(row).sort()) {
+        if (known.has(key)) continue;
+        extra[key] = row[key] ?? null;
+        any = true;
+      }
+      return { ...row, [extraAttributesColumn]: any ? JSON.stringify(extra) : null };
+    });
+  }
 }

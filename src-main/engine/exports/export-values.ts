@@ -1,22 +1,10 @@
 // What the human-facing exports (XLSX, PDF) agree on: the report's title, how provenance reads to an auditor,
 // which cell values are timestamps, and a look at the first rows before the rest streams past.
+import { connectorDisplayName, datasetDeclaration } from '../connectors/registry.ts';
 import type { StoredArtifact } from '../evidence/artifact-reader.ts';
 import type { Provenance } from '../evidence/provenance.ts';
 
 export type ArtifactRow = Record<string, unknown>;
-
-const providerNames: Record<string, string> = {
-  okta: 'Okta',
-  github: 'GitHub',
-  gitlab: 'GitLab',
-  google: 'Google Workspace',
-  graph: 'Microsoft Graph',
-  entra: 'Microsoft Entra ID',
-  aws: 'AWS',
-  jira: 'Jira',
-  datadog: 'Datadog',
-  slack: 'Slack',
-};
 
 const derivedSuffixes: Record<string, string> = { sample: 'sample', diff: 'period diff' };
 
@@ -28,12 +16,25 @@ function words(identifier: string): string {
     .trim();
 }
 
-/** "okta.users" → "Okta users", "okta.group_members.sample" → "Okta group members (sample)". */
+/**
+ * The report title of a dataset kind, from its connector's declaration: "idp.users" → "Idp users",
+ * "idp.group_members.sample" → "Idp group members (sample)". Kinds nobody declares (findings) read as
+ * their words, the first one capitalised (the provider part, named by its connector when it has one).
+ */
 export function datasetTitle(dataset: string): string {
-  const [provider = dataset, entity, ...rest] = dataset.split('.');
-  const providerName =
-    providerNames[provider.toLowerCase()] ?? provider.charAt(0).toUpperCase() + provider.slice(1);
-  const title = entity ? `${providerName} ${words(entity)}` : providerName;
+  const declared = datasetDeclaration(dataset);
+  let title: string;
+  let rest: string[];
+  if (declared) {
+    title = declared.title;
+    rest = dataset.slice(declared.kind.length).split('.').filter(Boolean);
+  } else {
+    const [provider = dataset, entity, ...more] = dataset.split('.');
+    const providerName =
+      connectorDisplayName(provider) ?? provider.charAt(0).toUpperCase() + provider.slice(1);
+    title = entity ? `${providerName} ${words(entity)}` : providerName;
+    rest = more;
+  }
   const suffix = rest.map((part) => derivedSuffixes[part] ?? words(part)).join(', ');
   return suffix ? `${title} (${suffix})` : title;
 }

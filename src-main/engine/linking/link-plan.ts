@@ -4,7 +4,6 @@
 // secondary IdPs ranked before it, so the result does not depend on which account the linker sees first.
 import type Database from 'better-sqlite3';
 import { connectorFor } from '../connectors/registry.ts';
-import type { LinkingDeclarations } from './status-vocabulary.ts';
 
 export const primarySettingKey = 'linking.primary_source';
 export const fingerprintSettingKey = 'linking.plan';
@@ -76,11 +75,10 @@ export function linkPlan(sqlite: Database.Database): LinkPlan {
   const apps: LinkSource[] = [];
   for (const row of rows) {
     const description = connectorFor(row.kind).describe();
-    const declared = description as LinkingDeclarations;
     const base = {
       ...row,
       anchorAttribute: description.anchorAttribute,
-      federatedIdAttribute: declared.federatedIdAttribute,
+      federatedIdAttribute: description.federatedIdAttribute,
     };
     if (row.id === primaryId) primary = { ...base, rank: 0, role: 'primary' };
     else if (description.role === 'identity_provider')

@@ -1,43 +1,13 @@
 // The one place that maps a provider's account status words onto Vouch's: active, suspended, deprovisioned,
 // pending, unknown. Findings read statuses only through it (as the SQL function `vouch_status`), so a new
-// identity provider's words count the day its vocabulary is declared. A connector declares its vocabulary
-// with `statusVocabulary` in describe(); until every connector does, the words of the connectors that exist
-// are listed here, and common words (enabled, disabled, deleted, ...) apply to any source.
+// identity provider's words count the day its connector declares `statusVocabulary` in describe(); common
+// words (enabled, disabled, deleted, ...) apply to any source.
 import type Database from 'better-sqlite3';
 import { connectorFor } from '../connectors/registry.ts';
+import type { CanonicalStatus, StatusVocabulary } from '../connectors/types.ts';
 
-export const canonicalStatuses = ['active', 'suspended', 'deprovisioned', 'pending', 'unknown'] as const;
-export type CanonicalStatus = (typeof canonicalStatuses)[number];
-
-/** Raw status word (any case) → Vouch's status. */
-export type StatusVocabulary = Record<string, CanonicalStatus>;
-
-/** What a connector's describe() may declare for linking and findings (read loosely until the type has it). */
-export interface LinkingDeclarations {
-  statusVocabulary?: StatusVocabulary;
-  /**
-   * For an identity provider: the account attribute holding the id another IdP federated into this one
-   * knows the person by (an immutable anchor), e.g. the Okta user's externalId from an Entra federation.
-   */
-  federatedIdAttribute?: string;
-}
-
-/** Vocabularies of the connectors that do not declare one yet (moves into their describe()). */
-const knownVocabularies: Record<string, StatusVocabulary> = {
-  // https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/ (UserStatus)
-  okta: {
-    ACTIVE: 'active',
-    PASSWORD_EXPIRED: 'active',
-    LOCKED_OUT: 'active',
-    RECOVERY: 'active',
-    STAGED: 'pending',
-    PROVISIONED: 'pending',
-    SUSPENDED: 'suspended',
-    DEPROVISIONED: 'deprovisioned',
-  },
-  // Organization members and outside collaborators are active while listed; invitations are pending.
-  github: { active: 'active', pending: 'pending' },
-};
+export { canonicalStatuses } from '../connectors/types.ts';
+export type { CanonicalStatus, StatusVocabulary } from '../connectors/types.ts';
 
 /** Words most providers use, for sources whose connector declares nothing. */
 const commonWords: StatusVocabulary = {
@@ -71,11 +41,11 @@ function vocabularyOf(kind: string): Map<string, CanonicalStatus> {
   if (!vocabulary) {
     let declared: StatusVocabulary | undefined;
     try {
-      declared = (connectorFor(kind).describe() as LinkingDeclarations).statusVocabulary;
+      declared = connectorFor(kind).describe().statusVocabulary;
     } catch {
       declared = undefined; // a source of a kind this build does not know: common words only
     }
-    vocabulary = lowerKeys({ ...commonWords, ...(knownVocabularies[kind] ?? {}), ...(declared ?? {}) });
+    vocabulary = lowerKeys({ ...commonWords, ...(declared ?? {}) });
     cache.set(kind, vocabulary);
   }
   return vocabulary;

@@ -1,10 +1,20 @@
-// How each dataset entity maps onto its table: natural key, columns, and the artifact row it becomes.
-import type { DatasetEntity, EntityRecordMap } from '../../../src-shared/datasets.ts';
+// The one registry of entities: per entity its table, natural key, record schema (what connectors emit, in
+// src-shared/datasets.ts), and the artifact row it becomes (a zod schema whose keys are the artifact's columns).
+import { z } from 'zod';
+import {
+  entityRecordSchemas,
+  type DatasetEntity,
+  type EntityRecordMap,
+} from '../../../src-shared/datasets.ts';
 
 type Row = Record<string, unknown>;
 
 export interface EntityTable<E extends DatasetEntity> {
   table: string;
+  /** What a connector emits for this entity (parsed at the trust boundary by whoever reads provider JSON). */
+  recordSchema: (typeof entityRecordSchemas)[E];
+  /** The evidence row: its keys, in order, are the artifact's columns (accounts add declared attributes). */
+  artifactSchema: z.ZodObject<z.ZodRawShape>;
   /** Natural key within a source: the upsert's conflict target and the artifact's sort order. */
   keyColumns: string[];
   /** The key columns under their artifact names. */
@@ -12,9 +22,23 @@ export interface EntityTable<E extends DatasetEntity> {
   valueColumns: string[];
   /** Values for keyColumns then valueColumns, in order. */
   toValues(record: EntityRecordMap[E]): unknown[];
-  /** A stored row as an evidence row: stable names, no internal bookkeeping. */
+  /**
+   * A stored row as an evidence row: stable names, no internal bookkeeping. Accounts spread their provider
+   * attributes as further keys; the artifact writer keeps the declared ones as columns and the rest as JSON.
+   */
   toArtifactRow(row: Row): Row;
 }
+
+const text = z.string().nullable();
+const int = z.number().int().nullable();
+
+/** The artifact columns of an entity, in order. */
+export function entityColumns(entity: DatasetEntity): string[] {
+  return Object.keys(entityTables[entity].artifactSchema.shape);
+}
+
+/** The column holding provider attributes beyond the declared ones (accounts only), as sorted JSON. */
+export const extraAttributesColumn = 'attributes';
 
 function pick(row: Row, names: Record<string, string>): Row {
   const out: Row = {};
@@ -24,6 +48,16 @@ function pick(row: Row, names: Record<string, string>): Row {
 
 const accounts: EntityTable<'accounts'> = {
   table: 'accounts',
+  recordSchema: entityRecordSchemas.accounts,
+  artifactSchema: z.object({
+    id: z.string(),
+    login: text,
+    email: text,
+    display_name: text,
+    status: z.string(),
+    created: text,
+    last_login: text,
+  }),
   keyColumns: ['external_id'],
   artifactKeyColumns: ['id'],
   valueColumns: [
@@ -63,6 +97,14 @@ const accounts: EntityTable<'accounts'> = {
 
 const groups: EntityTable<'groups'> = {
   table: 'groups',
+  recordSchema: entityRecordSchemas.groups,
+  artifactSchema: z.object({
+    id: z.string(),
+    name: z.string(),
+    description: text,
+    type: text,
+    member_count: int,
+  }),
   keyColumns: ['external_id'],
   artifactKeyColumns: ['id'],
   valueColumns: ['name', 'description', 'type', 'reported_member_count'],
@@ -79,6 +121,8 @@ const groups: EntityTable<'groups'> = {
 
 const groupMembers: EntityTable<'group_members'> = {
   table: 'group_members',
+  recordSchema: entityRecordSchemas.group_members,
+  artifactSchema: z.object({ group_id: z.string(), user_id: z.string() }),
   keyColumns: ['group_external_id', 'account_external_id'],
   artifactKeyColumns: ['group_id', 'user_id'],
   valueColumns: [],
@@ -88,6 +132,14 @@ const groupMembers: EntityTable<'group_members'> = {
 
 const apps: EntityTable<'apps'> = {
   table: 'apps',
+  recordSchema: entityRecordSchemas.apps,
+  artifactSchema: z.object({
+    id: z.string(),
+    name: z.string(),
+    label: z.string(),
+    status: z.string(),
+    sign_on_mode: text,
+  }),
   keyColumns: ['external_id'],
   artifactKeyColumns: ['id'],
   valueColumns: ['name', 'label', 'status', 'sign_on_mode'],
@@ -104,6 +156,13 @@ const apps: EntityTable<'apps'> = {
 
 const appAssignments: EntityTable<'app_assignments'> = {
   table: 'app_assignments',
+  recordSchema: entityRecordSchemas.app_assignments,
+  artifactSchema: z.object({
+    app_id: z.string(),
+    principal_type: z.string(),
+    principal_id: z.string(),
+    scope: text,
+  }),
   keyColumns: ['app_external_id', 'principal_type', 'principal_external_id'],
   artifactKeyColumns: ['app_id', 'principal_type', 'principal_id'],
   valueColumns: ['scope'],
@@ -119,6 +178,15 @@ const appAssignments: EntityTable<'app_assignments'> = {
 
 const adminRoles: EntityTable<'admin_roles'> = {
   table: 'admin_roles',
+  recordSchema: entityRecordSchemas.admin_roles,
+  artifactSchema: z.object({
+    principal_type: z.string(),
+    principal_id: z.string(),
+    role_assignment_id: z.string(),
+    role_type: z.string(),
+    role_label: z.string(),
+    assignment_type: text,
+  }),
   keyColumns: ['principal_type', 'principal_external_id', 'role_id'],
   artifactKeyColumns: ['principal_type', 'principal_id', 'role_assignment_id'],
   valueColumns: ['role_type', 'role_label', 'assignment_type'],
@@ -143,6 +211,8 @@ const adminRoles: EntityTable<'admin_roles'> = {
 
 const sourceSettings: EntityTable<'source_settings'> = {
   table: 'source_settings',
+  recordSchema: entityRecordSchemas.source_settings,
+  artifactSchema: z.object({ name: z.string(), value: text, visible: z.boolean().nullable(), note: text }),
   keyColumns: ['name'],
   artifactKeyColumns: ['name'],
   valueColumns: ['value', 'visible', 'note'],
@@ -157,6 +227,17 @@ const sourceSettings: EntityTable<'source_settings'> = {
 
 const repoPermissions: EntityTable<'repo_permissions'> = {
   table: 'repo_permissions',
+  recordSchema: entityRecordSchemas.repo_permissions,
+  artifactSchema: z.object({
+    repo_id: z.string(),
+    repo: z.string(),
+    principal_type: z.string(),
+    principal_id: z.string(),
+    principal: z.string(),
+    permission: z.string(),
+    role_name: text,
+    via: z.string(),
+  }),
   keyColumns: ['repo_external_id', 'principal_type', 'principal_external_id', 'via'],
   artifactKeyColumns: ['repo_id', 'principal_type', 'principal_id', 'via'],
   valueColumns: ['repo_name', 'principal_name', 'permission', 'role_name'],
@@ -185,6 +266,15 @@ const repoPermissions: EntityTable<'repo_permissions'> = {
 
 const checkResults: EntityTable<'check_results'> = {
   table: 'check_results',
+  recordSchema: entityRecordSchemas.check_results,
+  artifactSchema: z.object({
+    check: z.string(),
+    subject_id: z.string(),
+    subject: text,
+    observed: z.string(),
+    result: z.string(),
+    detail: text,
+  }),
   keyColumns: ['check_id', 'subject_external_id'],
   artifactKeyColumns: ['check', 'subject_id'],
   valueColumns: ['subject_name', 'observed', 'result', 'detail'],

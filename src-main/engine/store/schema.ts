@@ -90,7 +90,7 @@ export const syncDatasets = sqliteTable(
 
 /**
  * Columns every identity-graph row carries for mark and sweep, and the dataset that last wrote it: one table
- * may hold several datasets of a source (GitHub members and outside collaborators are both accounts), and
+ * may hold several datasets of a source (an application's members and outside collaborators are both accounts), and
  * each dataset's artifact must hold its own rows only. Null on rows written before the column existed.
  */
 const seen = {
@@ -211,7 +211,7 @@ export const adminRoles = sqliteTable(
   ],
 );
 
-/** Configuration settings of a source as the provider reports them (GitHub org settings). */
+/** Configuration settings of a source as the provider reports them (e.g. an organization's settings). */
 export const sourceSettings = sqliteTable(
   'source_settings',
   {
@@ -249,7 +249,7 @@ export const repoPermissions = sqliteTable(
   ],
 );
 
-/** Per-subject results of posture checks a connector evaluates from provider data (e.g. GitHub 2FA). */
+/** Per-subject results of posture checks a connector evaluates from provider data (e.g. two-factor status). */
 export const checkResults = sqliteTable(
   'check_results',
   {

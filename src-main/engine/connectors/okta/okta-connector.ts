@@ -1,5 +1,20 @@
+import { z } from 'zod';
+import { declareDataset } from '../dataset-declaration.ts';
 import type { Connector, ConnectorDescription } from '../types.ts';
 import { parseOktaDomain } from './okta-domain.ts';
+
+/** The user attributes okta-mappers keeps, each its own column of okta.users. */
+const oktaUserAttributes = z.object({
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  activated: z.string().nullable(),
+  statusChanged: z.string().nullable(),
+  passwordChanged: z.string().nullable(),
+  lastUpdated: z.string().nullable(),
+});
+
+// An API token acts with its admin's role; an OAuth service app needs the matching okta.*.read scope.
+const readOnly = (scope: string) => `Read-Only Administrator role (OAuth scope ${scope})`;
 
 const description: ConnectorDescription = {
   kind: 'okta',
@@ -19,6 +34,8 @@ const description: ConnectorDescription = {
       secret: false,
       required: true,
       help: 'Your org address, e.g. acme.okta.com or acme.oktapreview.com (a port may follow: host:port).',
+      input: 'text',
+      placeholder: 'acme.okta.com',
     },
   ],
   credentialFields: [
@@ -28,12 +45,80 @@ const description: ConnectorDescription = {
       secret: true,
       required: true,
       help: 'Created by a Read-Only Administrator under Security → API → Tokens.',
+      input: 'secret',
+      cliAliases: [
+        { flag: 'token-file', from: 'file', help: 'file holding the API token' },
+        { flag: 'token-stdin', from: 'stdin', help: 'read the API token from standard input' },
+      ],
     },
   ],
   requiredScopes: ['Read-Only Administrator role for the token’s admin'],
   guideFile: 'okta.md',
   capabilities: { full: true, tail: false, push: false, discovery: false },
   role: 'identity_provider',
+  datasets: [
+    declareDataset({
+      kind: 'okta.users',
+      entity: 'accounts',
+      title: 'Okta users',
+      label: 'Users',
+      populationNoun: 'users',
+      permission: readOnly('okta.users.read'),
+      attributes: oktaUserAttributes,
+    }),
+    declareDataset({
+      kind: 'okta.groups',
+      entity: 'groups',
+      title: 'Okta groups',
+      label: 'Groups',
+      populationNoun: 'groups',
+      permission: readOnly('okta.groups.read'),
+    }),
+    declareDataset({
+      kind: 'okta.group_members',
+      entity: 'group_members',
+      title: 'Okta group members',
+      label: 'Group memberships',
+      populationNoun: 'group memberships',
+      permission: readOnly('okta.groups.read'),
+    }),
+    declareDataset({
+      kind: 'okta.apps',
+      entity: 'apps',
+      title: 'Okta apps',
+      label: 'Apps',
+      populationNoun: 'apps',
+      permission: readOnly('okta.apps.read'),
+    }),
+    declareDataset({
+      kind: 'okta.app_assignments',
+      entity: 'app_assignments',
+      title: 'Okta app assignments',
+      label: 'App assignments',
+      populationNoun: 'app assignments',
+      permission: readOnly('okta.apps.read'),
+    }),
+    declareDataset({
+      kind: 'okta.admin_roles',
+      entity: 'admin_roles',
+      title: 'Okta admin roles',
+      label: 'Admin roles',
+      populationNoun: 'admin role assignments',
+      permission: readOnly('okta.roles.read'),
+    }),
+  ],
+  // https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/ (UserStatus)
+  statusVocabulary: {
+    ACTIVE: 'active',
+    PASSWORD_EXPIRED: 'active',
+    LOCKED_OUT: 'active',
+    RECOVERY: 'active',
+    STAGED: 'pending',
+    PROVISIONED: 'pending',
+    SUSPENDED: 'suspended',
+    DEPROVISIONED: 'deprovisioned',
+  },
+  // No federatedIdAttribute yet: okta-mappers keeps no attribute another IdP federated into Okta knows.
 };
 
 export const oktaConnector: Connector = {
