@@ -482,7 +482,7 @@ export const tailCursors = sqliteTable(
     sourceId: text('source_id')
       .notNull()
       .references(() => sources.id, { onDelete: 'cascade' }),
-    /** The provider's stream, e.g. `system_log` for Okta. */
+    /** The provider's stream within the source, e.g. its system log or its audit log. */
     stream: text('stream').notNull(),
     /** Opaque to the engine: the provider's resume token (a next link, an event id, a timestamp). */
     cursor: text('cursor').notNull(),
