@@ -69,6 +69,11 @@ it('a killed tail resumes from its cursor with nothing skipped or duplicated', a
   // The cursor covers exactly what was committed.
   expect(cursorAtKill).toBe(beforeResume.length);
 
+  // A dead lane's job is claimable once its lease has run out (the supervisor and the lane manager wait for
+  // that too); a lane started before then finds nothing to claim and exits idle.
+  while ((queue.get(jobId)?.leaseUntil ?? 0) > Date.now()) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const second = startLane('tail-b');
   expect(await second.exited).toBeNull();
   expect(queue.get(jobId)).toMatchObject({ status: 'succeeded', attempts: 2 });
