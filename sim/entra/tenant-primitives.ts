@@ -1,5 +1,6 @@
 // Building blocks of the Entra tenant generator: seeded GUIDs, Graph-shaped timestamps and secrets.
 import type { SeededRandom } from '../shared/random.ts';
+import { wholeSecondIso } from '../shared/timestamps.ts';
 
 export const DAY = 86_400_000;
 
@@ -33,25 +34,9 @@ export function guidFactory(rng: SeededRandom): () => string {
   };
 }
 
-const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
-const isoDays = new Map<number, string>();
-
-/**
- * Graph's directory timestamps: whole seconds, `Z` (`2021-06-17T16:41:33Z`). Formatted by hand because a
- * 100k-user tenant needs about half a million of them.
- */
+/** Graph's directory timestamps: whole seconds, `Z` (`2021-06-17T16:41:33Z`). */
 export function isoSeconds(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  const day = Math.floor(seconds / 86_400);
-  let date = isoDays.get(day);
-  if (date === undefined) {
-    date = new Date(day * DAY).toISOString().slice(0, 10);
-    isoDays.set(day, date);
-  }
-  const ofDay = seconds - day * 86_400;
-  const h = TWO_DIGITS[Math.floor(ofDay / 3600)] as string;
-  const m = TWO_DIGITS[Math.floor((ofDay % 3600) / 60)] as string;
-  return `${date}T${h}:${m}:${TWO_DIGITS[ofDay % 60] as string}Z`;
+  return wholeSecondIso(ms, 'Z');
 }
 
 /** A moment `minDays`..`maxDays` before `reference`, at a random second. */

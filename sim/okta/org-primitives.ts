@@ -1,6 +1,7 @@
 // Building blocks shared by the Okta org generator's parts: the generation context, Okta-shaped ids and
 // timestamps, and weighted sampling.
 import type { SeededRandom } from '../shared/random.ts';
+import { wholeSecondIso } from '../shared/timestamps.ts';
 
 export const DAY = 86_400_000;
 
@@ -32,25 +33,9 @@ export function idFactory(rng: SeededRandom): (prefix: string) => string {
   };
 }
 
-const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
-const isoDays = new Map<number, string>();
-
-/**
- * Okta timestamps have whole seconds: `2022-04-04T15:56:05.000Z`. Formatted by hand because a 100k-user
- * org needs close to a million of them and Date#toISOString dominated generation time.
- */
+/** Okta timestamps have whole seconds: `2022-04-04T15:56:05.000Z`. */
 export function timestamp(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  const day = Math.floor(seconds / 86_400);
-  let date = isoDays.get(day);
-  if (date === undefined) {
-    date = new Date(day * DAY).toISOString().slice(0, 10);
-    isoDays.set(day, date);
-  }
-  const ofDay = seconds - day * 86_400;
-  const h = TWO_DIGITS[Math.floor(ofDay / 3600)] as string;
-  const m = TWO_DIGITS[Math.floor((ofDay % 3600) / 60)] as string;
-  return `${date}T${h}:${m}:${TWO_DIGITS[ofDay % 60] as string}.000Z`;
+  return wholeSecondIso(ms, '.000Z');
 }
 
 export function cumulative(weights: readonly number[]): number[] {

@@ -443,27 +443,9 @@ export class JobQueue {
   get<Result = unknown>(jobId: number, resultSchema?: z.ZodType<Result>): JobRecord<Result> | null {
     const row = this.#statements.get.get(jobId) as JobRow | undefined;
     if (row === undefined) return null;
-    let result: Result | null = null;
-    if (row.result !== null) {
-      const raw = fromJson(row.result);
-      result =
-        resultSchema === undefined ? (raw as Result) : parseJobData(row.id, 'result', raw, resultSchema);
-    }
-    return {
-      id: row.id,
-      kind: row.kind,
-      payload: fromJson(row.payload),
-      status: row.status,
-      owner: row.owner,
-      leaseUntil: row.lease_until,
-      attempts: row.attempts,
-      maxAttempts: row.max_attempts,
-      availableAt: row.available_at,
-      lastError: row.last_error,
-      result,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    };
+    const record = toRecord(row);
+    if (record.result === null || resultSchema === undefined) return record as JobRecord<Result>;
+    return { ...record, result: parseJobData(row.id, 'result', record.result, resultSchema) };
   }
 
   /** Resolves once the job has succeeded or failed; rejects with the signal's reason when aborted. */
