@@ -5,6 +5,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import type { ConnectionStatus } from '../../src-shared/connection-status.ts';
 import type { BundleRequest, BundleResult } from './bundles/create-bundle.ts';
 import { connectorFor } from './connectors/registry.ts';
+import type { ConnectorContext } from './connectors/types.ts';
 import { openEngineCore, type EngineCore } from './engine-core.ts';
 import { getArtifact, type StoredArtifact } from './evidence/artifact-reader.ts';
 import { createDiff } from './evidence/diff.ts';
@@ -20,6 +21,7 @@ import { redactSecrets } from './secrets/redact.ts';
 import type { SourceRepository, SourceSummary } from './sources/source-repository.ts';
 import { artifacts, settings } from './store/schema.ts';
 import { entityTables } from './store/entity-tables.ts';
+import { dropCredentialHealth, saveCredentialHealth } from './sources/credential-health-store.ts';
 import {
   syncOutcomeSchema,
   syncProgressSchema,
@@ -110,7 +112,35 @@ export class Engine {
       nextStep: status.nextStep === null ? null : redactSecrets(status.nextStep, secrets),
     };
     this.sources.recordConnectionStatus(source.id, safe);
+    // A credential that works, or works with too little, has a health worth showing (granted vs required);
+    // one that does not authenticate has none, and an old reading would describe it wrongly.
+    if (safe.status === 'connected' || safe.errorClass === 'missing_permissions')
+      await this.readCredentialHealth(source.id, source.kind, ctx, secrets);
+    else dropCredentialHealth(this.core.store, source.id);
     return safe;
+  }
+
+  /**
+   * What the provider says about the credential that just connected (expiry, granted vs required permissions),
+   * kept for `source show` and the source's detail. Best effort: a provider that will not say leaves none.
+   */
+  private async readCredentialHealth(
+    sourceId: string,
+    kind: string,
+    ctx: ConnectorContext,
+    secrets: string[],
+  ): Promise<void> {
+    const read = connectorFor(kind).credentialHealth;
+    if (!read) return;
+    try {
+      const health = await read(ctx);
+      // Provider text (token names, notes) passes through the same redaction as every status message.
+      const safe = JSON.parse(redactSecrets(JSON.stringify(health), secrets)) as typeof health;
+      saveCredentialHealth(this.core.store, sourceId, { ...safe, checkedAt: new Date().toISOString() });
+    } catch {
+      // The connection works; its health is simply unknown this time.
+      dropCredentialHealth(this.core.store, sourceId);
+    }
   }
 
   /** Syncs the named sources (all when none are named) in a lane process; resolves with one outcome each. */

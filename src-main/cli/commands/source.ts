@@ -1,7 +1,9 @@
 // vouch source add|list|test|update-credentials|remove
 import type { Command } from 'commander';
 import type { ConnectionStatus } from '../../../src-shared/connection-status.ts';
+import { daysUntil } from '../../../src-shared/credential-health.ts';
 import { connectorFor, connectorKinds } from '../../engine/connectors/registry.ts';
+import type { SourceSummary } from '../../engine/sources/source-repository.ts';
 import type { CliContext } from '../context.ts';
 import { CliExit, ExitCode } from '../exit-codes.ts';
 import { printJson, printTable, shortTime } from '../output.ts';
@@ -47,6 +49,36 @@ export function printConnectionStatus(name: string, status: ConnectionStatus): v
   }
   process.stdout.write(`${name}: failed (${status.errorClass}). ${status.message}\n`);
   if (status.nextStep) process.stdout.write(`  What to do: ${status.nextStep}\n`);
+}
+
+function printSource(source: SourceSummary): void {
+  const lines = [
+    `${source.name} (${source.kind})`,
+    ...Object.entries(source.config).map(([field, value]) => `  ${field}: ${value}`),
+    `  status: ${source.status}${source.errorClass ? ` (${source.errorClass})` : ''}`,
+    ...(source.message ? [`  ${source.message}`] : []),
+    ...(source.nextStep ? [`  What to do: ${source.nextStep}`] : []),
+    `  credential: ${source.credentialFingerprint}, rotated ${shortTime(source.credentialsRotatedAt)}`,
+  ];
+  const health = source.credentialHealth;
+  if (!health) {
+    lines.push('  credential health: not read yet (it is read by a successful `vouch source test`)');
+  } else {
+    const days = daysUntil(health.expiresAt);
+    lines.push(`  credential health (read ${shortTime(health.checkedAt)}): ${health.credential}`);
+    lines.push(
+      health.expiresAt === null
+        ? '    expires: not reported'
+        : `    expires: ${shortTime(health.expiresAt)} (${days !== null && days < 0 ? 'expired' : `in ${days} days`})`,
+    );
+    lines.push(
+      `    granted: ${health.granted === null ? 'not reported' : health.granted.join(', ') || 'none'}`,
+    );
+    lines.push(`    required: ${health.required.join(', ') || 'none'}`);
+    lines.push(`    missing: ${health.missing.join(', ') || 'none'}`);
+    for (const note of health.notes) lines.push(`    ${note}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 export function registerSourceCommands(program: Command, cli: CliContext): void {
@@ -117,6 +149,17 @@ ${connectorKinds()
           shortTime(s.credentialsRotatedAt),
         ]),
       );
+    });
+
+  source
+    .command('show')
+    .description("show a source: its configuration, connection status and its credential's health")
+    .argument('<name>')
+    .option('--json', 'print JSON')
+    .action(async (name: string, opts) => {
+      const shown = (await cli.open()).sources.get(name);
+      if (opts.json) return printJson(shown);
+      printSource(shown);
     });
 
   source

@@ -1,5 +1,6 @@
 // The one interface every connector implements (DESIGN.md, Connectors).
 import type { ConnectionStatus, ErrorClass } from '../../../src-shared/connection-status.ts';
+import type { CredentialHealth } from '../../../src-shared/credential-health.ts';
 import type { DatasetEntity, EntityRecordMap } from '../../../src-shared/datasets.ts';
 
 /**
@@ -66,15 +67,8 @@ export interface DatasetDeclaration {
   permission: string;
 }
 
-/** A credential's health as the provider reports it. */
-export interface CredentialHealth {
-  /** ISO time the credential expires, null when it does not or the provider does not say. */
-  expiresAt: string | null;
-  /** Permissions the provider reports the credential has, null when it does not report them. */
-  granted: string[] | null;
-  /** Permissions Vouch needs that are not granted (empty when all are, or when unknown). */
-  missing: string[];
-}
+/** A credential's health as the provider reports it (expiry, granted vs required permissions). */
+export type { CredentialHealth } from '../../../src-shared/credential-health.ts';
 
 export interface ConnectorCapabilities {
   full: boolean;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ConnectionStatus } from '../../../src-shared/connection-status.ts';
+import type { CheckedCredentialHealth } from '../../../src-shared/credential-health.ts';
 import { connectorFor } from '../connectors/registry.ts';
 import type { ConnectorContext } from '../connectors/types.ts';
 import type { AuditAction, AuditDetails } from '../audit/audit-actions.ts';
@@ -11,6 +12,7 @@ import { credentialFingerprint } from '../secrets/fingerprint.ts';
 import { sealedFieldsSchema, type SecretVault } from '../secrets/vault.ts';
 import type { Store } from '../store/db.ts';
 import { connectionChecks, sources } from '../store/schema.ts';
+import { credentialHealthBySource, dropCredentialHealth } from './credential-health-store.ts';
 import { InvalidSourceInputError, SourceExistsError, SourceNotFoundError } from './source-errors.ts';
 
 const sourceConfigSchema = z.record(z.string(), z.string());
@@ -31,11 +33,13 @@ export interface SourceSummary {
   lastSyncStatus: string | null;
   credentialFingerprint: string;
   credentialsRotatedAt: string;
+  /** What the last successful Test Connection read about the credential; null before one (or after a rotation). */
+  credentialHealth: CheckedCredentialHealth | null;
 }
 
 type SourceRow = typeof sources.$inferSelect;
 
-function summarize(row: SourceRow): SourceSummary {
+function summarize(row: SourceRow, health: Map<string, CheckedCredentialHealth>): SourceSummary {
   const config = sourceConfigSchema.parse(JSON.parse(row.config));
   // The CA's PEM text is configuration, but long; the summary names the file it came from.
   delete config.caPem;
@@ -53,6 +57,7 @@ function summarize(row: SourceRow): SourceSummary {
     lastSyncStatus: row.lastSyncStatus,
     credentialFingerprint: row.credentialFingerprint,
     credentialsRotatedAt: row.credentialsRotatedAt,
+    credentialHealth: health.get(row.id) ?? null,
   };
 }
 
@@ -123,13 +128,19 @@ export class SourceRepository {
   }
 
   list(): SourceSummary[] {
-    return this.store.db.select().from(sources).orderBy(sources.name).all().map(summarize);
+    const health = credentialHealthBySource(this.store);
+    return this.store.db
+      .select()
+      .from(sources)
+      .orderBy(sources.name)
+      .all()
+      .map((row) => summarize(row, health));
   }
 
   get(name: string): SourceSummary {
     const row = this.findRow(name);
     if (!row) throw new SourceNotFoundError(name);
-    return summarize(row);
+    return summarize(row, credentialHealthBySource(this.store));
   }
 
   updateCredentials(name: string, secrets: Record<string, string>): SourceSummary {
@@ -149,6 +160,8 @@ export class SourceRepository {
       })
       .where(eq(sources.id, source.id))
       .run();
+    // The health described the old credential.
+    dropCredentialHealth(this.store, source.id);
     const rotated = this.get(name);
     this.audit('credentials_rotated', name, {
       sourceId: source.id,
@@ -161,6 +174,7 @@ export class SourceRepository {
   remove(name: string): void {
     const source = this.get(name);
     this.store.db.delete(sources).where(eq(sources.id, source.id)).run();
+    dropCredentialHealth(this.store, source.id);
     this.audit('source_removed', name, { sourceId: source.id, kind: source.kind });
   }
 

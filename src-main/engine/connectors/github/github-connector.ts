@@ -192,6 +192,8 @@ export const githubConnector: Connector = {
   },
   // Octokit and undici load only for a test or a sync, never for describing a source.
   test: async (ctx) => (await import('./github-test-connection.ts')).testGitHubConnection(ctx),
+  credentialHealth: async (ctx) =>
+    (await import('./github-credential-health.ts')).githubCredentialHealth(ctx),
   sync: async function* (ctx) {
     const { syncGitHub } = await import('./github-sync.ts');
     yield* syncGitHub(ctx);

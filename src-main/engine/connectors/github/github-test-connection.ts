@@ -18,7 +18,7 @@ import {
 import { appLabel, readTokenFacts, type TokenFacts, type ViewerRole } from './github-viewer.ts';
 
 /** Classic scopes the connector needs, each with the scopes that include it. */
-const requiredScopes: { scope: string; satisfiedBy: string[]; datasets: string[] }[] = [
+export const requiredScopes: { scope: string; satisfiedBy: string[]; datasets: string[] }[] = [
   {
     scope: 'read:org',
     satisfiedBy: ['read:org', 'write:org', 'admin:org'],
@@ -273,7 +273,7 @@ export async function testGitHubConnection(ctx: ConnectorContext): Promise<Conne
 }
 
 /** Installation permissions the connector needs, as GitHub names them in the access token response. */
-const requiredAppPermissions = [
+export const requiredAppPermissions = [
   {
     name: 'members',
     label: 'Members (organization, read)',

@@ -133,6 +133,7 @@ export const oktaConnector: Connector = {
     const { syncOkta } = await import('./okta-sync.ts');
     yield* syncOkta(ctx);
   },
+  credentialHealth: async (ctx) => (await import('./okta-credential-health.ts')).oktaCredentialHealth(ctx),
   // A lane runs syncs, which need only the SDK's Http (okta-http-session.ts), not the Client behind a test.
   preload: async () => {
     await import('./okta-sync.ts');
