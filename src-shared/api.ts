@@ -3,6 +3,7 @@
 // untrusted), the UI side may parse outputs. Secrets only ever travel UI → engine (add, rotate).
 import { z } from 'zod';
 import { connectionStatusSchema, errorClassSchema } from './connection-status.ts';
+import { checkedCredentialHealthSchema } from './credential-health.ts';
 
 const empty = z.object({});
 const sourceName = z.string().min(1).max(64);
@@ -63,6 +64,8 @@ export const sourceViewSchema = z.object({
   lastSyncStatus: z.string().nullable(),
   credentialFingerprint: z.string(),
   credentialsRotatedAt: z.string(),
+  /** Expiry and granted vs required permissions, as the last successful Test Connection read them. */
+  credentialHealth: checkedCredentialHealthSchema.nullable().default(null),
   /** Live rows in the identity graph for this source. */
   rows: z.number().int(),
 });

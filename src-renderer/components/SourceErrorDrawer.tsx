@@ -27,6 +27,7 @@ import { DateTime } from './DateTime.tsx';
 import { GuideBody } from './GuideDrawer.tsx';
 import { IconActivity, IconAlertTriangle, IconCircleCheck, IconKey } from './Icons.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
+import { CredentialHealthBlock } from './CredentialHealthBlock.tsx';
 
 type History = ApiOutput<'sources.history'>;
 
@@ -142,6 +143,8 @@ export function SourceErrorDrawer({
               </Text>
             </Alert>
           )}
+
+          <CredentialHealthBlock health={source.credentialHealth} />
 
           {source.status === 'failed' && (
             <Paper withBorder p="md">

@@ -9,6 +9,7 @@ import { useAppStore } from '../state/app-store.ts';
 import { useSourcesStore } from '../state/sources-store.ts';
 import { toApiCallError, type ApiCallError } from '../transport/api-call-error.ts';
 import { ConnectionResult } from './ConnectionResult.tsx';
+import { CredentialHealthBlock } from './CredentialHealthBlock.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import {
   GeneratedFields,
@@ -121,6 +122,7 @@ export function UpdateCredentialsModal({
                 </Group>
               )}
             />
+            <CredentialHealthBlock health={source.credentialHealth} />
             {failure && <ErrorAlert error={failure} title="The credentials were not saved" />}
             {result && (
               <ConnectionResult

@@ -28,6 +28,7 @@ export function sourceView(source: SourceSummary, liveRows: number): SourceView 
     lastSyncStatus: source.lastSyncStatus,
     credentialFingerprint: source.credentialFingerprint,
     credentialsRotatedAt: source.credentialsRotatedAt,
+    credentialHealth: source.credentialHealth,
     rows: liveRows,
   };
 }
