@@ -66,6 +66,8 @@ export function issueToken(
 /** Whether the token's scopes allow the API route: `api` and `read_api` read everything; `read_user` only users. */
 export function scopeAllows(scopes: readonly string[], path: string): boolean {
   if (scopes.includes('api') || scopes.includes('read_api')) return true;
+  // A token may always describe itself (what credential checks rely on).
+  if (path === '/personal_access_tokens/self') return true;
   if (scopes.includes('read_user') && /^\/(user|users)(\/|$)/.test(path)) return true;
   return false;
 }

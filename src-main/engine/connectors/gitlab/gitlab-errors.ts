@@ -71,6 +71,12 @@ export function classifyGitLabFailure(error: unknown, tokenSettingsUrl: string):
   if (error instanceof GitLabApiError) {
     const { status, body } = error;
     const description = field(body, 'error_description');
+    if (status !== 429 && typeof body === 'string' && /<html/i.test(body)) {
+      return failure(
+        status >= 500 ? 'unreachable' : 'missing_configuration',
+        `The server answered ${status} with a web page, not GitLab's API: is the base URL a GitLab instance?`,
+      );
+    }
     if (status === 401) {
       return failure(
         'failed_authentication',
@@ -103,12 +109,6 @@ export function classifyGitLabFailure(error: unknown, tokenSettingsUrl: string):
       return failure(
         'rate_limited',
         `GitLab's rate limit (${error.headers.get('ratelimit-name') ?? 'authenticated API'}) is exhausted${retry ? `; it asks to retry after ${retry} s` : ''}.`,
-      );
-    }
-    if (typeof body === 'string' && /<html/i.test(body)) {
-      return failure(
-        status >= 500 ? 'unreachable' : 'missing_configuration',
-        `The server answered ${status} with a web page, not GitLab's API: is the base URL a GitLab instance?`,
       );
     }
     return failure(
