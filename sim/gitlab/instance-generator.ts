@@ -232,7 +232,7 @@ export function generateGitLabInstance(options: GitLabInstanceOptions = {}): Gen
     // A project access token's bot: a user of its own, Maintainer of that one project.
     if (rng.chance(0.1)) {
       const botId = users.length + 1;
-      const hex = rng.base62(6).toLowerCase();
+      const hex = Array.from({ length: 32 }, () => rng.int(16).toString(16)).join('');
       users.push({
         id: botId,
         username: `project_${id}_bot_${hex}`,
