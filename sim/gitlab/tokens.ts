@@ -34,9 +34,13 @@ let nextTokenId = 40;
 function ownerUserId(owner: TokenOwner, instance: GeneratedGitLabInstance): number {
   if (owner === 'admin') return instance.adminUserId;
   if (owner === 'owner') return instance.ownerUserId;
-  // The first active user with a plain Developer membership somewhere.
-  for (const list of instance.groupMembers.values()) {
-    const found = list.find((m) => m.accessLevel === 30 && instance.users[m.userId - 1]?.state === 'active');
+  // The first active Developer of a subgroup who is not a member of the top group (which would show all).
+  const top = new Set((instance.groupMembers.get(instance.topGroupId) ?? []).map((m) => m.userId));
+  for (const [groupId, list] of instance.groupMembers) {
+    if (groupId === instance.topGroupId) continue;
+    const found = list.find(
+      (m) => m.accessLevel === 30 && !top.has(m.userId) && instance.users[m.userId - 1]?.state === 'active',
+    );
     if (found) return found.userId;
   }
   throw new Error('the instance has no developer to own a member token');
