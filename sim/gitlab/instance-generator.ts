@@ -201,6 +201,7 @@ export function generateGitLabInstance(options: GitLabInstanceOptions = {}): Gen
   }
 
   const projects: ProjectRecord[] = [];
+  const others = humanIds.slice(1);
   const projectMembers = new Map<number, MembershipRecord[]>();
   for (let i = 0; i < projectCount; i++) {
     const namespace = i === 0 ? (groups[0] as GroupRecord) : rng.pick(groups);
@@ -224,7 +225,7 @@ export function generateGitLabInstance(options: GitLabInstanceOptions = {}): Gen
     const extra = rng.int(4);
     const seen = new Set<number>();
     for (let m = 0; m < extra; m++) {
-      const userId = rng.pick(humanIds.slice(1));
+      const userId = rng.pick(others);
       if (seen.has(userId)) continue;
       seen.add(userId);
       direct.push(membership(userId, accessLevel(rng, false)));
