@@ -18,6 +18,8 @@ export interface GitLabFaults extends CommonFaults {
   rateLimitHeadersMissing?: boolean;
   /** Offset pages omit `X-Total`/`X-Total-Pages` at any size, as past 10,000 rows. */
   omitTotals?: boolean;
+  /** `X-Total` reports this many rows more than the listing has (a count that disagrees). */
+  countSkew?: number;
   /** The configured group answers 404 (renamed, deleted, or a typo in its path). */
   groupNotFound?: boolean;
 }

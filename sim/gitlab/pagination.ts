@@ -34,7 +34,12 @@ function pageUrl(url: URL, params: Record<string, string>): string {
   return next.toString();
 }
 
-export function offsetPage<T>(items: readonly T[], url: URL, omitTotals: boolean): PageResult<T> {
+export function offsetPage<T>(
+  items: readonly T[],
+  url: URL,
+  omitTotals: boolean,
+  countSkew = 0,
+): PageResult<T> {
   const size = perPage(url);
   const page = Math.max(1, intParam(url, 'page', 1));
   const total = items.length;
@@ -55,7 +60,7 @@ export function offsetPage<T>(items: readonly T[], url: URL, omitTotals: boolean
     'x-prev-page': page > 1 ? String(page - 1) : '',
   };
   if (counted) {
-    headers['x-total'] = String(total);
+    headers['x-total'] = String(total + countSkew);
     headers['x-total-pages'] = String(pages);
   }
   return { items: slice, headers };

@@ -27,6 +27,7 @@ export interface RouteContext {
   caller: UserRecord;
   token: TokenGrant;
   omitTotals: boolean;
+  countSkew: number;
   groupNotFound: boolean;
 }
 
@@ -138,7 +139,10 @@ export const ROUTES: readonly Route[] = [
       if (boolParam(url, 'without_project_bots')) users = users.filter((u) => !u.bot);
       const render = (u: UserRecord) =>
         ctx.caller.isAdmin ? userAdminJson(u, ctx.bases) : userBasicJson(u, ctx.bases);
-      return page(isKeyset(url) ? keysetPage(users, url) : offsetPage(users, url, ctx.omitTotals), render);
+      return page(
+        isKeyset(url) ? keysetPage(users, url) : offsetPage(users, url, ctx.omitTotals, ctx.countSkew),
+        render,
+      );
     },
   },
   {
@@ -161,8 +165,9 @@ export const ROUTES: readonly Route[] = [
     path: '/groups/:id/descendant_groups',
     operation: '/groups/{id}/descendant_groups',
     handle: (ctx) =>
-      page(offsetPage(ctx.index.descendants(visibleGroup(ctx)), ctx.url, ctx.omitTotals), (g) =>
-        groupJson(g, ctx.bases),
+      page(
+        offsetPage(ctx.index.descendants(visibleGroup(ctx)), ctx.url, ctx.omitTotals, ctx.countSkew),
+        (g) => groupJson(g, ctx.bases),
       ),
   },
   {
@@ -171,7 +176,9 @@ export const ROUTES: readonly Route[] = [
     handle: (ctx) => {
       const group = visibleGroup(ctx);
       const children = ctx.index.descendants(group).filter((g) => g.parentId === group.id);
-      return page(offsetPage(children, ctx.url, ctx.omitTotals), (g) => groupJson(g, ctx.bases));
+      return page(offsetPage(children, ctx.url, ctx.omitTotals, ctx.countSkew), (g) =>
+        groupJson(g, ctx.bases),
+      );
     },
   },
   {
@@ -184,7 +191,9 @@ export const ROUTES: readonly Route[] = [
       if (archived !== undefined) projects = projects.filter((p) => p.archived === archived);
       const render = (p: ProjectRecord) => projectJson(ctx.index, p, ctx.bases);
       return page(
-        isKeyset(ctx.url) ? keysetPage(projects, ctx.url) : offsetPage(projects, ctx.url, ctx.omitTotals),
+        isKeyset(ctx.url)
+          ? keysetPage(projects, ctx.url)
+          : offsetPage(projects, ctx.url, ctx.omitTotals, ctx.countSkew),
         render,
       );
     },
@@ -196,7 +205,7 @@ export const ROUTES: readonly Route[] = [
       const group = visibleGroup(ctx);
       const saml = samlVisible(ctx);
       const members = [...ctx.index.directGroupMembers(group)].sort((a, b) => a.userId - b.userId);
-      return page(offsetPage(members, ctx.url, ctx.omitTotals), (m) =>
+      return page(offsetPage(members, ctx.url, ctx.omitTotals, ctx.countSkew), (m) =>
         memberJson(ctx.index, m, ctx.bases, saml),
       );
     },
@@ -207,8 +216,9 @@ export const ROUTES: readonly Route[] = [
     handle: (ctx) => {
       const group = visibleGroup(ctx);
       const saml = samlVisible(ctx);
-      return page(offsetPage(ctx.index.effectiveGroupMembers(group), ctx.url, ctx.omitTotals), (m) =>
-        memberJson(ctx.index, m.membership, ctx.bases, saml),
+      return page(
+        offsetPage(ctx.index.effectiveGroupMembers(group), ctx.url, ctx.omitTotals, ctx.countSkew),
+        (m) => memberJson(ctx.index, m.membership, ctx.bases, saml),
       );
     },
   },
@@ -224,7 +234,7 @@ export const ROUTES: readonly Route[] = [
       const project = visibleProject(ctx);
       const saml = samlVisible(ctx);
       const members = [...ctx.index.directProjectMembers(project)].sort((a, b) => a.userId - b.userId);
-      return page(offsetPage(members, ctx.url, ctx.omitTotals), (m) =>
+      return page(offsetPage(members, ctx.url, ctx.omitTotals, ctx.countSkew), (m) =>
         memberJson(ctx.index, m, ctx.bases, saml),
       );
     },
@@ -235,8 +245,9 @@ export const ROUTES: readonly Route[] = [
     handle: (ctx) => {
       const project = visibleProject(ctx);
       const saml = samlVisible(ctx);
-      return page(offsetPage(ctx.index.effectiveProjectMembers(project), ctx.url, ctx.omitTotals), (m) =>
-        memberJson(ctx.index, m.membership, ctx.bases, saml),
+      return page(
+        offsetPage(ctx.index.effectiveProjectMembers(project), ctx.url, ctx.omitTotals, ctx.countSkew),
+        (m) => memberJson(ctx.index, m.membership, ctx.bases, saml),
       );
     },
   },

@@ -189,6 +189,7 @@ export async function startGitLabSimulator(options: GitLabSimOptions = {}): Prom
         caller: user,
         token: grant,
         omitTotals: faults.faults.omitTotals ?? false,
+        countSkew: faults.faults.countSkew ?? 0,
         groupNotFound: faults.faults.groupNotFound ?? false,
       });
       reply.json(200, serializeBody(result.body), { ...rateHeaders, ...(result.headers ?? {}) });

@@ -208,6 +208,19 @@ describe('vouch with a GitLab group', () => {
     }
   });
 
+  it('ends partial when GitLab counts more members than it lists', async () => {
+    sim.setFaults({ countSkew: 2 });
+    try {
+      const { outcome } = await sync('gl');
+      expect(outcome.status).toBe('partial');
+      const members = dataset(outcome, 'gitlab.project_members');
+      expect(members.complete).toBe(false);
+      expect(members.reportedCount).toBe(members.rows + 2 * sim.instance.projects.length);
+    } finally {
+      sim.setFaults({});
+    }
+  });
+
   it('completes when GitLab omits X-Total (as past 10,000 rows): provenance says not reported', async () => {
     sim.setFaults({ omitTotals: true });
     try {

@@ -15,10 +15,8 @@ const gitlabAccountAttributes = z.object({
   source: z.string(),
 });
 
-const readApi =
-  'a token with the read_api scope whose user is a member of the group (Reporter or above sees every member)';
-const adminRead =
-  'read_api, and the token’s user an administrator of the self-managed instance (not available on gitlab.com)';
+const readApi = 'read_api';
+const adminRead = 'read_api, and an instance administrator (self-managed)';
 
 const description: ConnectorDescription = {
   kind: 'gitlab',
