@@ -5,11 +5,11 @@
 // only through its own pagination wrapper. Here: Retry-After / RateLimit-Reset honoured (backoff when a
 // 429 carries neither, gitlab-org/gitlab#365728), 5xx and dropped connections retried with backoff,
 // pages streamed and counted for provenance, totals read from X-Total where GitLab sends it.
-import tls from 'node:tls';
-import { Agent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import { vouchVersion } from '../../version.ts';
 import { sleep } from '../concurrency.ts';
 import { proxyFromEnvironment } from '../http-agent.ts';
+import { createUndiciDispatcher, retryableNetworkError } from '../undici-dispatcher.ts';
 import { datasetPageCounter } from '../page-counter.ts';
 import type { ConnectorContext } from '../types.ts';
 import type { GitLabTarget } from './gitlab-config.ts';
@@ -70,30 +70,6 @@ function describeBody(body: unknown): string {
   return String(body);
 }
 
-function createDispatcher(caPem: string | null, proxyUrl: string | null, timeoutMs: number): Dispatcher {
-  // Extra CAs are added to, not substituted for, the public roots.
-  const ca = caPem ? [...tls.rootCertificates, caPem] : undefined;
-  const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: timeoutMs };
-  if (proxyUrl) {
-    return new ProxyAgent({
-      uri: proxyUrl,
-      ...timeouts,
-      ...(ca ? { requestTls: { ca }, proxyTls: { ca } } : {}),
-    });
-  }
-  return new Agent({ ...timeouts, keepAliveTimeout: 10_000, ...(ca ? { connect: { ca } } : {}) });
-}
-
-function retryableNetworkError(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 export interface Page {
   items: unknown[];
   /** X-Total of the listing (first page), null when GitLab omitted it (past 10,000 rows, or keyset). */
@@ -112,7 +88,7 @@ export class GitLabClient {
     caPem: string | null,
     proxyUrl: string | null,
   ) {
-    this.dispatcher = createDispatcher(
+    this.dispatcher = createUndiciDispatcher(
       caPem,
       proxyUrl ?? proxyFromEnvironment(target.host),
       policy.requestTimeoutMs,
