@@ -115,6 +115,12 @@ export class GitLabClient {
     let failures = 0;
     let waits = 0;
     for (;;) {
+      // One signal per request, released when it ends: undici only drops its listener on a caller's signal
+      // when the request is garbage collected, so one long-lived signal would collect thousands of them.
+      const request = new AbortController();
+      const abort = () => request.abort(this.signal.reason);
+      if (this.signal.aborted) abort();
+      this.signal.addEventListener('abort', abort, { once: true });
       let response: Awaited<ReturnType<typeof undiciFetch>>;
       try {
         response = await undiciFetch(url, {
@@ -124,9 +130,10 @@ export class GitLabClient {
             'user-agent': `vouch/${vouchVersion}`,
           },
           dispatcher: this.dispatcher,
-          signal: this.signal,
+          signal: request.signal,
         });
       } catch (error) {
+        this.signal.removeEventListener('abort', abort);
         if (retryableNetworkError(error) && failures < this.policy.retries && !this.signal.aborted) {
           failures++;
           await sleep(this.policy.retryBaseMs * failures * failures, this.signal);
@@ -134,7 +141,12 @@ export class GitLabClient {
         }
         throw error;
       }
-      const text = await response.text();
+      let text: string;
+      try {
+        text = await response.text();
+      } finally {
+        this.signal.removeEventListener('abort', abort);
+      }
       const type = response.headers.get('content-type') ?? '';
       let body: unknown = text;
       if (type.includes('json')) {

@@ -93,6 +93,12 @@ export class JiraClient {
     let failures = 0;
     let waits = 0;
     for (;;) {
+      // One signal per request, released when it ends: undici only drops its listener on a caller's signal
+      // when the request is garbage collected, so one long-lived signal would collect thousands of them.
+      const request = new AbortController();
+      const abort = () => request.abort(this.signal.reason);
+      if (this.signal.aborted) abort();
+      this.signal.addEventListener('abort', abort, { once: true });
       let response: Awaited<ReturnType<typeof undiciFetch>>;
       try {
         response = await undiciFetch(url, {
@@ -102,9 +108,10 @@ export class JiraClient {
             'user-agent': `vouch/${vouchVersion}`,
           },
           dispatcher: this.dispatcher,
-          signal: this.signal,
+          signal: request.signal,
         });
       } catch (error) {
+        this.signal.removeEventListener('abort', abort);
         if (retryableNetworkError(error) && failures < this.policy.retries && !this.signal.aborted) {
           failures++;
           await sleep(this.policy.retryBaseMs * failures * failures, this.signal);
@@ -112,7 +119,12 @@ export class JiraClient {
         }
         throw error;
       }
-      const text = await response.text();
+      let text: string;
+      try {
+        text = await response.text();
+      } finally {
+        this.signal.removeEventListener('abort', abort);
+      }
       let body: unknown = text;
       if ((response.headers.get('content-type') ?? '').includes('json')) {
         try {
