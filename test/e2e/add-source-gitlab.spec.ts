@@ -56,3 +56,19 @@ test('adds a GitLab source through the form, tests it, syncs it', async ({ page 
   }
   await capture(page, '43-evidence-gitlab');
 });
+
+test('the Jira form asks for the site, the account email and the API token', async ({ page }) => {
+  await page.goto(env.server.url);
+  await page.getByRole('link', { name: 'Add source' }).first().click();
+  await page.getByRole('link', { name: 'Connect Jira' }).click();
+  await expect(page.getByRole('heading', { name: 'Connect Jira' })).toBeVisible();
+  await expect(page.getByLabel(/^Jira site/)).toBeVisible();
+  await expect(page.getByLabel(/^Atlassian account email/)).toBeVisible();
+  await expect(page.getByLabel(/^API token/)).toHaveAttribute('type', 'password');
+  await capture(page, '44-add-source-jira-empty');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.screenshot({
+    path: 'test-output/screenshots/44-add-source-jira-empty-1024x768.png',
+    fullPage: true,
+  });
+});
