@@ -10,7 +10,7 @@ import type { Engine } from '../engine.ts';
 import { VouchError } from '../errors.ts';
 import type { StoredArtifact } from '../evidence/artifact-reader.ts';
 import type { ProcessHost } from '../jobs/process-host.ts';
-import type { LaneHealth } from '../lanes/lane-manager.ts';
+import type { ManagedLanes } from '../lanes/lane-manager.ts';
 import { engineStatusView } from './engine-status-view.ts';
 import { ArtifactRowsCache } from './artifact-rows-cache.ts';
 import type { ApiHandlers } from './dispatch.ts';
@@ -41,8 +41,11 @@ export interface ApiServices {
   keyProtection: KeyProtectionInfo;
   /** Integration guides (markdown); default resources/guides of this installation. */
   guidesDir?: string;
-  /** Health of this process's long-lived lanes (a LaneManager's), when it runs any. */
-  laneHealth?: () => LaneHealth[];
+  /**
+   * The long-lived lanes of this process (a LaneManager), when it runs any: syncs asked for through the API
+   * are run by them (no lane forked per request) and their health is in engine.status.
+   */
+  lanes?: ManagedLanes;
   /** Where exports and bundles are rendered before delivery; default the system temp directory. */
   tempDir?: string;
   log?: (line: string) => void;
@@ -77,7 +80,13 @@ export function createApiHandlers(services: ApiServices): ApiRuntime {
   const { engine, delivery } = services;
   const log = services.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const events = new ApiEventBus(log);
-  const syncs = new SyncCoordinator({ engine, host: services.processHost, events, log });
+  const syncs = new SyncCoordinator({
+    engine,
+    host: services.processHost,
+    ...(services.lanes ? { lanes: services.lanes } : {}),
+    events,
+    log,
+  });
   const rowsCache = new ArtifactRowsCache(2);
   const settingsListeners = new Set<(settings: Settings) => void>();
   const guidesDir = services.guidesDir ?? defaultGuidesDir;
@@ -251,7 +260,7 @@ export function createApiHandlers(services: ApiServices): ApiRuntime {
 
     'settings.get': async () => readUiSettings(engine),
 
-    'engine.status': async () => engineStatusView(engine.jobs, services.laneHealth?.() ?? []),
+    'engine.status': async () => engineStatusView(engine.jobs, services.lanes?.health() ?? []),
 
     'jobs.retry': async ({ id }) => engine.jobs.retry(id),
 
