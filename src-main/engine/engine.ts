@@ -306,6 +306,10 @@ export class Engine {
       .run();
   }
 
+  deleteSetting(key: string): void {
+    this.core.store.db.delete(settings).where(eq(settings.key, key)).run();
+  }
+
   close(): void {
     this.core.close();
   }

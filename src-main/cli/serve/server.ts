@@ -146,7 +146,13 @@ function keyProtectionOf(wrapper: KeyWrapper): KeyProtectionInfo {
 /** HTTP status for an API error code (the body always carries the error itself). */
 export function httpStatusFor(code: string): number {
   if (
-    ['invalid_input', 'invalid_source_input', 'unsupported_export_format', 'unknown_connector'].includes(code)
+    [
+      'invalid_input',
+      'invalid_source_input',
+      'invalid_sync_interval',
+      'unsupported_export_format',
+      'unknown_connector',
+    ].includes(code)
   ) {
     return 400;
   }

@@ -18,6 +18,7 @@ import { ApiEventBus } from './event-bus.ts';
 import { safeFileNamePart, withPrivateTempDir, type FileDelivery } from './file-delivery.ts';
 import { knownConnector, normalizeSecrets, normalizeSourceConfig } from './source-input.ts';
 import { SyncCoordinator } from './sync-coordinator.ts';
+import { SourceSyncIntervals, parseSyncInterval } from '../scheduling/source-sync-interval.ts';
 import { readUiSettings, updateUiSettings } from './ui-settings.ts';
 import { artifactSummaryView, connectorView, errorClassView, sourceView } from './views.ts';
 import { vouchVersion } from '../version.ts';
@@ -92,6 +93,16 @@ export function createApiHandlers(services: ApiServices): ApiRuntime {
   const guidesDir = services.guidesDir ?? defaultGuidesDir;
   const sourcesChanged = () => events.emit({ type: 'sources.changed' });
   const accountsChanged = () => events.emit({ type: 'accounts.changed' });
+
+  const notifySettingsChanged = (settings: Settings) => {
+    for (const listener of [...settingsListeners]) {
+      try {
+        listener(settings);
+      } catch (error) {
+        log(`settings listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
 
   const viewOf = (name: string) => {
     const source = engine.sources.get(name);
@@ -185,6 +196,21 @@ export function createApiHandlers(services: ApiServices): ApiRuntime {
       }
     },
 
+    'sources.syncInterval': async ({ name }) =>
+      new SourceSyncIntervals(engine).view(
+        engine.sources.get(name).id,
+        readUiSettings(engine).syncIntervalHours,
+      ),
+
+    'sources.setSyncInterval': async ({ name, every }) => {
+      const source = engine.sources.get(name);
+      const intervals = new SourceSyncIntervals(engine);
+      intervals.set(source.id, parseSyncInterval(every));
+      // The scheduler listens for settings changes: a source's interval is one, and it may now be due.
+      notifySettingsChanged(readUiSettings(engine));
+      return intervals.view(source.id, readUiSettings(engine).syncIntervalHours);
+    },
+
     'sources.remove': async ({ name }) => {
       if (syncs.isSyncing(name)) throw new SourceBusyError(name);
       engine.sources.remove(name);
@@ -266,13 +292,7 @@ export function createApiHandlers(services: ApiServices): ApiRuntime {
 
     'settings.update': async (patch) => {
       const settings = updateUiSettings(engine, patch);
-      for (const listener of [...settingsListeners]) {
-        try {
-          listener(settings);
-        } catch (error) {
-          log(`settings listener failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
+      notifySettingsChanged(settings);
       return settings;
     },
   };
