@@ -117,6 +117,10 @@ export class LaneManager implements ManagedLanes {
       if (slot.timer !== null) clearTimeout(slot.timer);
       slot.timer = null;
       slot.process?.send({ type: 'stop' });
+      // A lane still starting (loading modules and connectors: seconds on a busy machine) would act on the
+      // stop only once ready. It holds no job yet: SIGTERM ends it while it loads, and is a stop request once
+      // its entry runs (listenToParent).
+      if (slot.health.state === 'starting') slot.process?.kill('SIGTERM');
     }
     const all = Promise.all(this.#slots.map((slot) => slot.exited));
     let timer: NodeJS.Timeout | undefined;
@@ -153,6 +157,8 @@ export class LaneManager implements ManagedLanes {
       const message = parseLaneMessage(raw);
       if (message === null) return;
       if (message.type === 'ready') {
+        // Ready after stop() began: in case the stop reached the lane before it listened, say it again.
+        if (this.#stopping) lane.send({ type: 'stop' });
         slot.health.state = 'up';
         slot.health.pid = lane.pid ?? slot.health.pid;
         slot.health.upSince = new Date().toISOString();
