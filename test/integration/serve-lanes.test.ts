@@ -124,7 +124,8 @@ describe('vouch serve with its lanes', () => {
   it('runs an API sync on a lane that stays up; a SIGKILLed lane is restarted and the job done', async () => {
     const { dataDir, markerDir, env } = await setup('kill', 'okta-k', {
       VOUCH_TEST_STOP_AT: 'writing_rows',
-      VOUCH_LEASE_MS: '2000',
+      // Short, so the killed lane's job is claimable soon; long enough for a busy machine's pauses.
+      VOUCH_LEASE_MS: '5000',
     });
     const serve = await startServe(env);
     try {
