@@ -195,6 +195,9 @@ describe('vouch serve with its lanes', () => {
 
   it('syncs a source on its own interval without anyone asking', async () => {
     const { dataDir, env } = await setup('interval', 'okta-s', { VOUCH_TEST_MIN_SYNC_INTERVAL_S: '5' });
+    const tooShort = await runVouch(['source', 'set', 'okta-s', '--sync-interval', '2s'], { env });
+    expect(tooShort.code).not.toBe(0);
+    expect(tooShort.stderr).toMatch(/"2s" is not a sync interval[\s\S]*from 5s to 30d/);
     const set = await runVouch(['source', 'set', 'okta-s', '--sync-interval', '5s', '--json'], { env });
     expect(set.code, set.stderr).toBe(0);
     expect(JSON.parse(set.stdout)).toMatchObject({
