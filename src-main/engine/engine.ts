@@ -157,10 +157,12 @@ export class Engine {
     if (request.lanes !== undefined) {
       const unsubscribe = request.lanes.onProgress(relay);
       try {
+        const lanes = request.lanes;
         await awaitJobs(
           queue,
           jobs.map((job) => job.jobId),
           request.signal,
+          () => lanes.failing('full'),
         );
       } finally {
         unsubscribe();

@@ -178,7 +178,7 @@ describe('SyncCoordinator', () => {
   });
 
   describe('with the long-lived lanes of the process', () => {
-    const lanes: ManagedLanes = { onProgress: () => () => {}, health: () => [] };
+    const lanes: ManagedLanes = { onProgress: () => () => {}, health: () => [], failing: () => null };
 
     it('waits on every source by itself, so lanes run them side by side; a repeat joins', async () => {
       const { coordinator, syncs, seen } = setup(['a', 'b', 'c'], lanes);

@@ -17,10 +17,30 @@ export class StoppedWaitingError extends VouchError {
   }
 }
 
-/** Resolves once every job has succeeded or failed for good; rejects with StoppedWaitingError on abort. */
-export async function awaitJobs(queue: JobQueue, jobIds: number[], signal?: AbortSignal): Promise<void> {
+export class LanesFailingError extends VouchError {
+  constructor(reason: string) {
+    super(
+      'lanes_failing',
+      `The sync cannot run: ${reason}.`,
+      'The sync stays queued. Check the log of the process running Vouch, then restart Vouch.',
+    );
+  }
+}
+
+/**
+ * Resolves once every job has succeeded or failed for good; rejects with StoppedWaitingError on abort, and
+ * with LanesFailingError when `failing` names a reason no lane can run them.
+ */
+export async function awaitJobs(
+  queue: JobQueue,
+  jobIds: number[],
+  signal?: AbortSignal,
+  failing?: () => string | null,
+): Promise<void> {
   for (;;) {
     if (signal?.aborted) throw new StoppedWaitingError();
+    const reason = failing?.() ?? null;
+    if (reason !== null) throw new LanesFailingError(reason);
     const pending = jobIds.filter((id) => {
       const status = queue.get(id)?.status;
       return status !== undefined && status !== 'succeeded' && status !== 'failed';

@@ -37,6 +37,8 @@ export interface LaneManagerOptions {
 
 /** How long stop() waits for lanes to release their jobs and exit before it kills them. */
 const stopGraceMs = 30_000;
+/** Crashes in a row (each before the lane ran a minute) after which failing() reports the kind. */
+const giveUpAfterCrashes = 5;
 /** How long stop() still waits for killed lanes to be reported gone. */
 const killWaitMs = 2_000;
 /** A lane that ran this long before dying starts over from the base delay. */
@@ -60,6 +62,11 @@ export interface ManagedLanes {
   onProgress(listener: LaneProgressListener): () => void;
   /** Each lane's health, for Settings → Engine. */
   health(): LaneHealth[];
+  /**
+   * Why no lane of `kind` can run a job (every one keeps dying: a broken install, a store it cannot open),
+   * or null while at least one might; a request waiting on such jobs stops waiting and says so.
+   */
+  failing(kind: LaneKind): string | null;
 }
 
 export class LaneManager implements ManagedLanes {
@@ -103,6 +110,13 @@ export class LaneManager implements ManagedLanes {
     return () => this.#progressListeners.delete(listener);
   }
 
+  failing(kind: LaneKind): string | null {
+    const slots = this.#slots.filter((slot) => slot.health.kind === kind);
+    if (slots.length === 0) return `this process runs no ${kind} lane`;
+    if (!slots.every((slot) => slot.consecutiveCrashes >= giveUpAfterCrashes)) return null;
+    return `every ${kind} lane stopped ${giveUpAfterCrashes} times in a row (last: ${slots[0]!.health.lastError})`;
+  }
+
   health(): LaneHealth[] {
     return this.#slots.map((slot) => ({ ...slot.health }));
   }
@@ -116,6 +130,8 @@ export class LaneManager implements ManagedLanes {
     for (const slot of this.#slots) {
       if (slot.timer !== null) clearTimeout(slot.timer);
       slot.timer = null;
+      // Waiting to restart: nothing runs, so it is stopped now (a running one is once it exits).
+      if (slot.process === null) slot.health.state = 'stopped';
       slot.process?.send({ type: 'stop' });
       // A lane still starting (loading modules and connectors: seconds on a busy machine) would act on the
       // stop only once ready. It holds no job yet: SIGTERM ends it while it loads, and is a stop request once
