@@ -237,6 +237,17 @@ export const engineStatusSchema = z.object({
 });
 export type EngineStatus = z.infer<typeof engineStatusSchema>;
 
+/** How often the scheduler syncs a source (engine/scheduling/source-sync-interval.ts). */
+export const syncIntervalViewSchema = z.object({
+  /** `6h`, `90m`, `off`, as `vouch source set --sync-interval` takes it. */
+  every: z.string(),
+  /** null when off. */
+  seconds: z.number().int().positive().nullable(),
+  /** `source`: the source's own setting; `default`: the installation's (Settings). */
+  setBy: z.enum(['source', 'default']),
+});
+export type SyncIntervalView = z.infer<typeof syncIntervalViewSchema>;
+
 /** Every method: name → input and output schemas. */
 export const apiMethods = {
   'app.info': { input: empty, output: appInfoSchema },
@@ -263,6 +274,12 @@ export const apiMethods = {
     output: z.object({ source: sourceViewSchema, status: connectionStatusSchema }),
   },
   'sources.remove': { input: z.object({ name: sourceName }), output: empty },
+  'sources.syncInterval': { input: z.object({ name: sourceName }), output: syncIntervalViewSchema },
+  /** `every`: a duration (6h, 90m, 2d), `off`, or `default` (follow Settings). */
+  'sources.setSyncInterval': {
+    input: z.object({ name: sourceName, every: z.string().min(1).max(16) }),
+    output: syncIntervalViewSchema,
+  },
   /** Starts syncs in the background; progress and results arrive as `sync.*` events. */
   'sync.start': {
     input: z.object({ names: z.array(sourceName) }),

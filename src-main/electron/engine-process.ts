@@ -1,10 +1,13 @@
 // The engine utility process: waits for main's `init` (data directory and key material, never on argv or in
 // the environment), opens the engine with the desktop key wrapper, answers calls through the same handlers
-// as browser mode, pushes events and runs the scheduler. Lanes and save dialogs go through main.
+// as browser mode, pushes events, runs the scheduler and keeps the long-lived lanes up (a LaneManager: two
+// full lanes by default) while the app runs. Lanes and save dialogs go through main.
 import path from 'node:path';
 import { startApiScheduler, type RunningScheduler } from '../engine/api/api-scheduler.ts';
 import { createApiHandlers, dispatchApiCall, type ApiRuntime } from '../engine/api/handlers.ts';
 import { Engine } from '../engine/engine.ts';
+import type { LaneKind } from '../engine/lanes/lane-kinds.ts';
+import { LaneManager, defaultLanes } from '../engine/lanes/lane-manager.ts';
 import { isVouchError } from '../engine/errors.ts';
 import type { KeyWrapper } from '../engine/secrets/key-wrapper.ts';
 import { DesktopFileDelivery } from './desktop-file-delivery.ts';
@@ -25,12 +28,22 @@ export interface EngineProcessOptions {
   /** Tests turn the scheduler off; it is on in the app. */
   scheduler?: boolean;
   openEngine?: (dataDir: string, env: NodeJS.ProcessEnv, wrapper: KeyWrapper) => Engine;
+  /** The long-lived lanes (default lane-manager.ts defaultLanes); false: each sync forks its own (tests). */
+  lanes?: LaneKind[] | false;
+  /**
+   * How long lanes get to release their jobs and exit when the app quits, before they are killed; below
+   * main's shutdown timeout (engine-host.ts, 8 s), so the engine still closes the store itself.
+   */
+  laneStopGraceMs?: number;
 }
+
+const defaultLaneStopGraceMs = 5_000;
 
 interface Running {
   engine: Engine;
   runtime: ApiRuntime;
   scheduler: RunningScheduler | null;
+  lanes: LaneManager | null;
 }
 
 export function runEngineProcess(options: EngineProcessOptions): void {
@@ -51,10 +64,24 @@ export function runEngineProcess(options: EngineProcessOptions): void {
     }
     try {
       const engine = openEngine(init.dataDir, options.env, keyWrapperFromMaterial(init.key));
+      // Main forks each lane as a utility process (UtilityProcessHost); main's environment, not this one,
+      // is what lanes get.
+      const lanes =
+        options.lanes === false
+          ? null
+          : new LaneManager({
+              host,
+              dataDir: init.dataDir,
+              env: options.env,
+              lanes: options.lanes ?? defaultLanes(),
+              log,
+            });
+      lanes?.start();
       const runtime = createApiHandlers({
         engine,
         delivery,
         processHost: host,
+        ...(lanes ? { lanes } : {}),
         shell: 'desktop',
         keyProtection: init.keyProtection,
         guidesDir: path.join(options.appRoot, 'resources', 'guides'),
@@ -62,7 +89,7 @@ export function runEngineProcess(options: EngineProcessOptions): void {
       });
       runtime.events.subscribe((event) => link.send({ type: 'event', event }));
       const scheduler = options.scheduler === false ? null : startApiScheduler(runtime, engine, { log });
-      running = { engine, runtime, scheduler };
+      running = { engine, runtime, scheduler, lanes };
       link.send({ type: 'ready' });
     } catch (error) {
       log(`engine: cannot start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -90,6 +117,9 @@ export function runEngineProcess(options: EngineProcessOptions): void {
       current.scheduler?.stop();
       try {
         await current.runtime.close();
+        // Running jobs are released (or finish their last commit) before the store closes and main, on
+        // shutdown.done, kills whatever lane is left.
+        await current.lanes?.stop(options.laneStopGraceMs ?? defaultLaneStopGraceMs);
       } finally {
         current.engine.close();
       }

@@ -12,6 +12,12 @@ import { keyWrapperFromMaterial } from './master-key-wrapper.ts';
 const port = process.parentPort;
 const stop = new AbortController();
 let initialized = false;
+// main's utilityProcess.kill() is SIGTERM: the engine stops a lane that may not listen yet that way, and
+// the running job is released rather than left under a live lease (see listenToParent in engine/jobs/lane.ts).
+process.on('SIGTERM', () => {
+  if (!initialized || stop.signal.aborted) process.exit(143);
+  stop.abort(new Error('the lane received SIGTERM'));
+});
 
 port.on('message', ({ data }) => {
   if (!initialized) {

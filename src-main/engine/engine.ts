@@ -14,6 +14,8 @@ import { LinkingService } from './linking/linking-service.ts';
 import { exportArtifact, type ExportFormat, type ExportOptions } from './exports/export-artifact.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import type { LaneProcess, ProcessHost } from './jobs/process-host.ts';
+import { awaitJobs } from './lanes/await-jobs.ts';
+import type { ManagedLanes } from './lanes/lane-manager.ts';
 import { superviseFullLane } from './lanes/lane-supervisor.ts';
 import { syncLockKey } from './lanes/sync-job.ts';
 import type { KeyWrapper } from './secrets/key-wrapper.ts';
@@ -41,7 +43,15 @@ export interface ArtifactListing {
 
 export interface SyncRequest {
   names: string[];
-  host: ProcessHost;
+  /**
+   * Where the jobs run. A process host: this request forks `until-idle` full lanes for them (the CLI). Or
+   * the long-lived lanes of this process (a LaneManager in `vouch serve` and the desktop engine): they claim
+   * the jobs like any other, and the request only waits and relays their progress.
+   */
+  host?: ProcessHost;
+  lanes?: ManagedLanes;
+  /** Stops waiting (shutdown); the jobs stay queued. Only with `lanes`. */
+  signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
   onLaneStarted?: (lane: LaneProcess) => void;
   /** A source was already syncing (another process, the scheduler): this request waits for that sync. */
@@ -160,18 +170,37 @@ export class Engine {
       if (job.joined) request.onJoined?.(source.name);
       return { source, jobId: job.id, joined: job.joined };
     });
-    await superviseFullLane({
-      host: request.host,
-      queue,
-      dataDir: this.dataDir,
-      jobIds: jobs.map((job) => job.jobId),
-      env: this.env,
-      onLaneStarted: request.onLaneStarted,
-      onProgress: (_jobId, progress) => {
-        const parsed = syncProgressSchema.safeParse(progress);
-        if (parsed.success) request.onProgress?.(parsed.data);
-      },
-    });
+    const relay = (jobId: number, progress: unknown) => {
+      if (!jobs.some((job) => job.jobId === jobId)) return;
+      const parsed = syncProgressSchema.safeParse(progress);
+      if (parsed.success) request.onProgress?.(parsed.data);
+    };
+    if (request.lanes !== undefined) {
+      const unsubscribe = request.lanes.onProgress(relay);
+      try {
+        const lanes = request.lanes;
+        await awaitJobs(
+          queue,
+          jobs.map((job) => job.jobId),
+          request.signal,
+          () => lanes.failing('full'),
+        );
+      } finally {
+        unsubscribe();
+      }
+    } else if (request.host !== undefined) {
+      await superviseFullLane({
+        host: request.host,
+        queue,
+        dataDir: this.dataDir,
+        jobIds: jobs.map((job) => job.jobId),
+        env: this.env,
+        onLaneStarted: request.onLaneStarted,
+        onProgress: relay,
+      });
+    } else {
+      throw new Error('Engine.sync needs a process host or the lanes of this process.');
+    }
     const outcomes = jobs.map(({ source, jobId, joined }): SyncOutcome => {
       const job = queue.get(jobId, syncOutcomeSchema);
       if (job?.status === 'succeeded' && job.result) return joined ? { ...job.result, joined } : job.result;
@@ -298,6 +327,10 @@ export class Engine {
       .values({ key, value })
       .onConflictDoUpdate({ target: settings.key, set: { value } })
       .run();
+  }
+
+  deleteSetting(key: string): void {
+    this.core.store.db.delete(settings).where(eq(settings.key, key)).run();
   }
 
   close(): void {

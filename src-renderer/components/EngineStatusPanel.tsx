@@ -6,8 +6,11 @@ import { useCallback, useEffect, useState } from 'react';
 import type { EngineStatus } from '../../src-shared/api.ts';
 import { callApi } from '../state/api-client.ts';
 import { notify } from '../state/notices.ts';
+import { DateTime } from './DateTime.tsx';
 
 const refreshMs = 5_000;
+
+const laneStateColor = { up: 'green', starting: 'blue', restarting: 'orange', stopped: 'gray' } as const;
 
 export function EngineStatusPanel() {
   const [status, setStatus] = useState<EngineStatus | null>(null);
@@ -67,34 +70,45 @@ export function EngineStatusPanel() {
       </Group>
       {status.lanes.length === 0 ? (
         <Text fz="sm" c="dimmed">
-          No long-lived lanes in this process: each sync starts its own lane and it exits when done. Run{' '}
-          <code>vouch worker</code> for lanes that stay up.
+          No long-lived lanes in this process: each sync starts its own lane and it exits when done.
         </Text>
       ) : (
-        <Table aria-label="Lanes" fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Lane</Table.Th>
-              <Table.Th>State</Table.Th>
-              <Table.Th>Up since</Table.Th>
-              <Table.Th>Jobs</Table.Th>
-              <Table.Th>Last error</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {status.lanes.map((lane) => (
-              <Table.Tr key={`${lane.kind}-${lane.slot}`}>
-                <Table.Td>
-                  {lane.kind} {lane.slot}
-                </Table.Td>
-                <Table.Td>{lane.state}</Table.Td>
-                <Table.Td>{lane.upSince ?? '-'}</Table.Td>
-                <Table.Td>{lane.jobsDone}</Table.Td>
-                <Table.Td>{lane.lastError ?? '-'}</Table.Td>
+        <Table.ScrollContainer minWidth={640}>
+          <Table aria-label="Lanes" fz="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Lane</Table.Th>
+                <Table.Th>State</Table.Th>
+                <Table.Th>PID</Table.Th>
+                <Table.Th>Up since</Table.Th>
+                <Table.Th>Jobs done</Table.Th>
+                <Table.Th>Restarts</Table.Th>
+                <Table.Th>Last error</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {status.lanes.map((lane) => (
+                <Table.Tr key={`${lane.kind}-${lane.slot}`} data-lane={`${lane.kind}-${lane.slot}`}>
+                  <Table.Td>
+                    {lane.kind} {lane.slot}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={laneStateColor[lane.state]}>
+                      {lane.state}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td ff="var(--vouch-mono)">{lane.pid ?? '-'}</Table.Td>
+                  <Table.Td>
+                    <DateTime iso={lane.upSince} size="xs" empty="-" />
+                  </Table.Td>
+                  <Table.Td>{lane.jobsDone}</Table.Td>
+                  <Table.Td>{lane.restarts}</Table.Td>
+                  <Table.Td>{lane.lastError ?? '-'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {status.dead.length > 0 && (
         <Table aria-label="Dead jobs" fz="sm">

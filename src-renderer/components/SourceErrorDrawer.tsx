@@ -1,5 +1,6 @@
-// "View error": why a source failed (class, the provider's own message), what fixes it, recent checks and
-// the connector's integration guide, with the fixing actions one click away.
+// "View error" / "Connection details": why a source failed (class, the provider's own message), what fixes it,
+// its sync schedule, recent checks and the connector's integration guide, with the fixing actions one click
+// away.
 import {
   Accordion,
   Alert,
@@ -26,6 +27,7 @@ import { useSourcesStore } from '../state/sources-store.ts';
 import { DateTime } from './DateTime.tsx';
 import { GuideBody } from './GuideDrawer.tsx';
 import { IconActivity, IconAlertTriangle, IconCircleCheck, IconKey } from './Icons.tsx';
+import { SourceSyncIntervalField } from './SourceSyncIntervalField.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import { CredentialHealthBlock } from './CredentialHealthBlock.tsx';
 
@@ -174,6 +176,8 @@ export function SourceErrorDrawer({
               </Group>
             </Paper>
           )}
+
+          <SourceSyncIntervalField name={name} />
 
           <div>
             <Title order={3} fz="md" mb="xs">

@@ -199,13 +199,6 @@ export function SettingsPage() {
               </Stack>
             </Section>
             <Section
-              icon={<IconActivity size={20} />}
-              title="Engine"
-              description="The lanes that run syncs, the job queue, and jobs that failed their last attempt."
-            >
-              <EngineStatusPanel />
-            </Section>
-            <Section
               icon={<IconPalette size={20} />}
               title="Appearance"
               description="Light, dark, or the same as your system."
@@ -222,6 +215,16 @@ export function SettingsPage() {
               />
             </Section>
           </Stack>
+        </Grid.Col>
+        {/* Full width: the lanes table has seven columns and the dead letters carry whole error messages. */}
+        <Grid.Col span={12}>
+          <Section
+            icon={<IconActivity size={20} />}
+            title="Engine"
+            description="The lanes that run syncs (they stay up while Vouch runs), the job queue, and jobs that failed their last attempt."
+          >
+            <EngineStatusPanel />
+          </Section>
         </Grid.Col>
       </Grid>
     </>

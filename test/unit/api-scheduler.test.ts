@@ -75,7 +75,13 @@ function world(sources: ScheduledSource[], policy: Partial<SchedulePolicy> = {})
   };
 }
 
-function scheduler(w: World, clock: FakeClock, failTestsOf: string[] = [], jitterMs = 0): Scheduler {
+function scheduler(
+  w: World,
+  clock: FakeClock,
+  failTestsOf: string[] = [],
+  jitterMs = 0,
+  syncJitterMs = 0,
+): Scheduler {
   return new Scheduler(
     {
       listSources: () => w.sources,
@@ -93,7 +99,7 @@ function scheduler(w: World, clock: FakeClock, failTestsOf: string[] = [], jitte
       },
       log: (line) => w.logs.push(line),
     },
-    { clock, startDelayMs: 1_000, connectionTestJitterMs: jitterMs },
+    { clock, startDelayMs: 1_000, connectionTestJitterMs: jitterMs, syncJitterMaxMs: syncJitterMs },
   );
 }
 
@@ -272,5 +278,64 @@ describe('Scheduler', () => {
     expect(JSON.parse(w.state)).toEqual({ sync: {}, test: {} });
     const [timer] = [...clock.timers.values()];
     expect(timer?.at).toBe(start + 1_000 + hour);
+  });
+});
+
+describe('Scheduler, per-source intervals', () => {
+  const own = (s: ScheduledSource, ms: number): ScheduledSource => ({ ...s, syncIntervalMs: ms });
+
+  it("syncs each source on its own interval; one that is off never, the rest on the installation's", async () => {
+    const clock = new FakeClock();
+    const w = world([
+      own(source('fast', start, start), 6 * hour),
+      own(source('never', start - 100 * hour, start), 0),
+      source('daily', start, start),
+    ]);
+    scheduler(w, clock).start();
+    await clock.advance(24 * hour + 2_000);
+    expect(w.syncs.filter((s) => s.names.includes('fast')).map((s) => s.at - start)).toEqual([
+      6 * hour,
+      12 * hour,
+      18 * hour,
+      24 * hour,
+    ]);
+    expect(w.syncs.filter((s) => s.names.includes('daily')).map((s) => s.at - start)).toEqual([24 * hour]);
+    expect(w.syncs.some((s) => s.names.includes('never'))).toBe(false);
+  });
+
+  it('spreads sources of the same interval by a fixed offset of up to a tenth of it', async () => {
+    const clock = new FakeClock();
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const w = world(names.map((name) => own(source(name, start, start), 6 * hour)));
+    scheduler(w, clock, [], 0, 30 * 60_000).start();
+    await clock.advance(6 * hour + 36 * 60_000);
+    const first = new Map(w.syncs.flatMap((s) => s.names.map((name) => [name, s.at - start - 6 * hour])));
+    expect([...first.keys()].sort()).toEqual(names);
+    expect(new Set(first.values()).size).toBeGreaterThan(1);
+    expect([...first.values()].every((offset) => offset >= 0 && offset < 36 * 60_000)).toBe(true);
+    const firstRound = w.syncs.length;
+    await clock.advance(6 * hour + 36 * 60_000);
+    // Each source's next sync comes its interval plus its own offset after the previous one.
+    const later = w.syncs.slice(firstRound);
+    expect(later.flatMap((s) => s.names).sort()).toEqual(names);
+    for (const sync of later) {
+      for (const name of sync.names) {
+        expect(sync.at).toBe(start + 6 * hour + first.get(name)! + 6 * hour + first.get(name)!);
+      }
+    }
+  });
+
+  it('after a sleep, runs a source’s missed sync once', async () => {
+    const clock = new FakeClock();
+    const w = world([own(source('fast', start, start), 2 * hour)], { dailyConnectionTest: false });
+    scheduler(w, clock).start();
+    await clock.advance(2_000);
+    clock.sleep(3 * 24 * hour);
+    await clock.advance(60_000);
+    expect(w.syncs).toHaveLength(1);
+    await clock.advance(2 * hour - 2 * 60_000);
+    expect(w.syncs).toHaveLength(1);
+    await clock.advance(2 * 60_000);
+    expect(w.syncs).toHaveLength(2);
   });
 });

@@ -5,6 +5,7 @@ import { SyncCoordinator } from '../../src-main/engine/api/sync-coordinator.ts';
 import type { Engine, SyncRequest } from '../../src-main/engine/engine.ts';
 import { VouchError } from '../../src-main/engine/errors.ts';
 import type { ProcessHost } from '../../src-main/engine/jobs/process-host.ts';
+import type { ManagedLanes } from '../../src-main/engine/lanes/lane-manager.ts';
 import { SourceNotFoundError } from '../../src-main/engine/sources/source-errors.ts';
 import type { SourceSummary } from '../../src-main/engine/sources/source-repository.ts';
 import type { SyncOutcome } from '../../src-main/engine/sync/sync-progress.ts';
@@ -57,7 +58,7 @@ const host: ProcessHost = {
   },
 };
 
-function setup(names: string[]) {
+function setup(names: string[], lanes?: ManagedLanes) {
   const fake = fakeEngine(names);
   const events = new ApiEventBus();
   const seen: ApiEvent[] = [];
@@ -69,6 +70,7 @@ function setup(names: string[]) {
     events,
     log: (line) => logs.push(line),
     progressIntervalMs: 0,
+    ...(lanes ? { lanes } : {}),
   });
   return { ...fake, coordinator, seen, logs };
 }
@@ -173,5 +175,39 @@ describe('SyncCoordinator', () => {
     expect(() => coordinator.start(['a'])).toThrow(/shutting down/);
     // Nobody is listening any more: no events after shutdown.
     expect(seen.filter((e) => e.type === 'sync.finished')).toEqual([]);
+  });
+
+  describe('with the long-lived lanes of the process', () => {
+    const lanes: ManagedLanes = { onProgress: () => () => {}, health: () => [], failing: () => null };
+
+    it('waits on every source by itself, so lanes run them side by side; a repeat joins', async () => {
+      const { coordinator, syncs, seen } = setup(['a', 'b', 'c'], lanes);
+      expect(coordinator.start(['a', 'b'])).toEqual(['a', 'b']);
+      expect(coordinator.start(['b', 'c'])).toEqual(['b', 'c']);
+      await tick();
+      // One wait per source, all at once, each on the lanes (no process host).
+      expect(syncs.map((s) => s.request.names)).toEqual([['a'], ['b'], ['c']]);
+      expect(syncs.every((s) => s.request.lanes === lanes && s.request.host === undefined)).toBe(true);
+      syncs[1]?.finish();
+      await tick();
+      expect(coordinator.isSyncing('b')).toBe(false);
+      expect(coordinator.isSyncing('a') && coordinator.isSyncing('c')).toBe(true);
+      syncs[0]?.finish();
+      syncs[2]?.finish();
+      await coordinator.idle();
+      expect(seen.filter((e) => e.type === 'sync.finished').map((e) => e.type)).toHaveLength(3);
+    });
+
+    it('stops waiting on shutdown and emits nothing more; the lanes are left to their manager', async () => {
+      const { coordinator, syncs, seen } = setup(['a'], lanes);
+      coordinator.start(['a']);
+      await tick();
+      const signal = syncs[0]!.request.signal!;
+      signal.addEventListener('abort', () => syncs[0]?.fail(new VouchError('stopped_waiting', 'stop', null)));
+      await coordinator.shutdown(60_000);
+      expect(signal.aborted).toBe(true);
+      expect(seen.filter((e) => e.type === 'sync.failed')).toEqual([]);
+      expect(() => coordinator.start(['a'])).toThrow(/shutting down/);
+    });
   });
 });

@@ -75,8 +75,12 @@ class LaneChild extends EventEmitter implements UtilityChild {
     });
     this.#child.on('spawn', () => this.emit('spawn'));
     this.#child.on('message', (message) => this.emit('message', message));
-    this.#child.on('exit', (code) => this.emit('exit', code ?? 1));
+    this.#child.on('exit', (code) => {
+      this.exited = true;
+      this.emit('exit', code ?? 1);
+    });
   }
+  exited = false;
   get pid(): number | undefined {
     return this.#child.pid;
   }
@@ -92,6 +96,8 @@ let sim: OktaSimulator;
 let dir: string;
 let engineHost: EngineHost;
 const events: ApiEvent[] = [];
+/** Every lane main forked, in order. */
+const laneChildren: LaneChild[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'vouch-desktop-flow-'));
@@ -104,8 +110,12 @@ beforeAll(async () => {
     refusal: null,
   };
   engineHost = new EngineHost({
-    fork: (modulePath, _args, options) =>
-      modulePath === 'engine' ? new InProcessEngine() : new LaneChild(modulePath, shim, options),
+    fork: (modulePath, _args, options) => {
+      if (modulePath === 'engine') return new InProcessEngine();
+      const lane = new LaneChild(modulePath, shim, options);
+      laneChildren.push(lane);
+      return lane;
+    },
     engineModule: 'engine',
     laneModule: path.join(root, 'src-main', 'electron', 'lane-process-main.ts'),
     dataDir: path.join(dir, 'data'),
@@ -174,5 +184,26 @@ describe('the desktop process layout', () => {
       'okta.users',
     ]);
     expect(artifacts.every((artifact) => artifact.source === 'okta-sim' && artifact.complete)).toBe(true);
+  }, 60_000);
+
+  it('keeps two full lanes up while the app runs; they ran the sync and stop when the app quits', async () => {
+    type Status = { lanes: { kind: string; state: string; pid: number | null; jobsDone: number }[] };
+    const status = async () => (await call('engine.status', {})) as Status;
+    const deadline = Date.now() + 30_000;
+    while ((await status()).lanes.some((lane) => lane.state !== 'up') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const { lanes } = await status();
+    expect(lanes.map((lane) => [lane.kind, lane.state])).toEqual([
+      ['full', 'up'],
+      ['full', 'up'],
+    ]);
+    // The sync of the test above ran on these lanes: main forked no lane for it.
+    expect(laneChildren).toHaveLength(2);
+    expect(lanes.map((lane) => lane.pid).sort()).toEqual(laneChildren.map((lane) => lane.pid).sort());
+    expect(lanes.reduce((sum, lane) => sum + lane.jobsDone, 0)).toBe(1);
+
+    await engineHost.stop();
+    expect(laneChildren.every((lane) => lane.exited)).toBe(true);
   }, 60_000);
 });

@@ -356,6 +356,8 @@ describe('runEngineProcess', () => {
       log: () => {},
       onShutdown: shutdown,
       scheduler: false,
+      // Nothing answers lane.fork here; the desktop flow test runs the lanes for real.
+      lanes: false,
     });
     const send = (data: MainToEngine) => port.emit('message', { data: structuredClone(data) });
     const answer = async (id: number) => {

@@ -1,4 +1,4 @@
-// vouch source add|list|test|update-credentials|remove
+// vouch source add|list|test|update-credentials|remove (show and set: source-schedule.ts)
 import type { Command } from 'commander';
 import type { ConnectionStatus } from '../../../src-shared/connection-status.ts';
 import { daysUntil } from '../../../src-shared/credential-health.ts';
@@ -18,6 +18,7 @@ import {
 import { readCaFile } from '../read-secret.ts';
 import { InvalidSourceInputError } from '../../engine/sources/source-errors.ts';
 import { UsageError } from '../usage-error.ts';
+import { registerSourceScheduleCommands } from './source-schedule.ts';
 
 function checkKind(type: string): void {
   if (!connectorKinds().includes(type)) {
@@ -209,4 +210,6 @@ ${connectorKinds()
       (await cli.open()).sources.remove(name);
       process.stdout.write(`Removed source "${name}".\n`);
     });
+
+  registerSourceScheduleCommands(source, cli);
 }

@@ -14,7 +14,7 @@ export function registerWorkerCommand(program: Command, cli: CliContext): void {
   program
     .command('worker')
     .description(
-      `run lanes in the foreground until SIGINT/SIGTERM (default: two full lanes and one each of the others)`,
+      `run lanes in the foreground until SIGINT/SIGTERM (default: two full lanes and one of each other kind that has work)`,
     )
     .option('--lane <kind>', `${laneKinds.join(', ')}; repeat for more lanes of a kind`, collect)
     .action(async (opts: { lane?: string[] }) => {

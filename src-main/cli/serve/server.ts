@@ -10,6 +10,8 @@ import { Engine } from '../../engine/engine.ts';
 import { VouchError } from '../../engine/errors.ts';
 import { ChildProcessHost } from '../../engine/jobs/child-process-host.ts';
 import type { ProcessHost } from '../../engine/jobs/process-host.ts';
+import type { LaneKind } from '../../engine/lanes/lane-kinds.ts';
+import { LaneManager, defaultLanes } from '../../engine/lanes/lane-manager.ts';
 import type { SchedulerOptions } from '../../engine/scheduling/scheduler.ts';
 import { chooseHeadlessKeyWrapper } from '../../engine/secrets/headless-key-wrapper.ts';
 import type { KeyWrapper } from '../../engine/secrets/key-wrapper.ts';
@@ -58,6 +60,14 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
   rendererDir?: string;
   processHost?: ProcessHost;
+  /**
+   * The long-lived lanes this server keeps up while it runs (default lane-manager.ts defaultLanes: two full
+   * lanes); they run the syncs asked for through the API and the scheduler. false: none, each sync forks its
+   * own lanes through processHost.
+   */
+  lanes?: LaneKind[] | false;
+  /** Stop grace for the lanes when the server closes (default the LaneManager's, 30 s). */
+  laneStopGraceMs?: number;
   /** false: no scheduled syncs or connection tests (tests); default on with the system clock. */
   scheduler?: boolean | SchedulerOptions;
   keyProtection?: KeyProtectionInfo;
@@ -136,7 +146,13 @@ function keyProtectionOf(wrapper: KeyWrapper): KeyProtectionInfo {
 /** HTTP status for an API error code (the body always carries the error itself). */
 export function httpStatusFor(code: string): number {
   if (
-    ['invalid_input', 'invalid_source_input', 'unsupported_export_format', 'unknown_connector'].includes(code)
+    [
+      'invalid_input',
+      'invalid_source_input',
+      'invalid_sync_interval',
+      'unsupported_export_format',
+      'unknown_connector',
+    ].includes(code)
   ) {
     return 400;
   }
@@ -225,10 +241,24 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 
   const downloads = new DownloadStore();
+  const processHost = options.processHost ?? new ChildProcessHost();
+  // Started after the engine opened the store, so migrations ran once, here, not in every lane at once.
+  const lanes =
+    options.lanes === false
+      ? null
+      : new LaneManager({
+          host: processHost,
+          dataDir: engine.dataDir,
+          env,
+          lanes: options.lanes ?? defaultLanes(),
+          log,
+        });
+  lanes?.start();
   const runtime = createApiHandlers({
     engine,
     delivery: downloads,
-    processHost: options.processHost ?? new ChildProcessHost(),
+    processHost,
+    ...(lanes ? { lanes } : {}),
     shell: 'browser',
     keyProtection,
     log,
@@ -403,6 +433,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ({ port, twinListening } = await listenOnLoopback(server, twinServer, requestedPort, bindAddress));
   } catch (error) {
     await runtime.close();
+    await lanes?.stop(options.laneStopGraceMs);
     downloads.close();
     if (ownsEngine) engine.close();
     throw error;
@@ -429,6 +460,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       twinServer.closeAllConnections();
       await Promise.all(closed);
       await runtime.close();
+      // Running jobs are released (or finish their last commit) before the store closes.
+      await lanes?.stop(options.laneStopGraceMs);
       downloads.close();
       if (ownsEngine) engine.close();
     })());

@@ -2,6 +2,7 @@
 // so they share the sync queue and the UI sees their progress and results as events.
 import type { Engine } from '../engine.ts';
 import { SCHEDULER_STATE_KEY, Scheduler, type SchedulerOptions } from '../scheduling/scheduler.ts';
+import { SourceSyncIntervals } from '../scheduling/source-sync-interval.ts';
 import type { ApiRuntime } from './handlers.ts';
 import { readUiSettings } from './ui-settings.ts';
 
@@ -17,7 +18,13 @@ export function startApiScheduler(
 ): RunningScheduler {
   const scheduler = new Scheduler(
     {
-      listSources: () => engine.sources.list(),
+      listSources: () => {
+        const intervals = new SourceSyncIntervals(engine);
+        return engine.sources.list().map((source) => {
+          const own = intervals.get(source.id);
+          return own === null ? source : { ...source, syncIntervalMs: own * 1_000 };
+        });
+      },
       policy: () => readUiSettings(engine),
       startSync: (names) => runtime.handlers['sync.start']({ names }),
       testSource: (name) => runtime.handlers['sources.test']({ name }),

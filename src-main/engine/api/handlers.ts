@@ -10,7 +10,7 @@ import type { Engine } from '../engine.ts';
 import { VouchError } from '../errors.ts';
 import type { StoredArtifact } from '../evidence/artifact-reader.ts';
 import type { ProcessHost } from '../jobs/process-host.ts';
-import type { LaneHealth } from '../lanes/lane-manager.ts';
+import type { ManagedLanes } from '../lanes/lane-manager.ts';
 import { engineStatusView } from './engine-status-view.ts';
 import { ArtifactRowsCache } from './artifact-rows-cache.ts';
 import type { ApiHandlers } from './dispatch.ts';
@@ -18,6 +18,7 @@ import { ApiEventBus } from './event-bus.ts';
 import { safeFileNamePart, withPrivateTempDir, type FileDelivery } from './file-delivery.ts';
 import { knownConnector, normalizeSecrets, normalizeSourceConfig } from './source-input.ts';
 import { SyncCoordinator } from './sync-coordinator.ts';
+import { SourceSyncIntervals, parseSyncInterval } from '../scheduling/source-sync-interval.ts';
 import { readUiSettings, updateUiSettings } from './ui-settings.ts';
 import { artifactSummaryView, connectorView, errorClassView, sourceView } from './views.ts';
 import { vouchVersion } from '../version.ts';
@@ -41,8 +42,11 @@ export interface ApiServices {
   keyProtection: KeyProtectionInfo;
   /** Integration guides (markdown); default resources/guides of this installation. */
   guidesDir?: string;
-  /** Health of this process's long-lived lanes (a LaneManager's), when it runs any. */
-  laneHealth?: () => LaneHealth[];
+  /**
+   * The long-lived lanes of this process (a LaneManager), when it runs any: syncs asked for through the API
+   * are run by them (no lane forked per request) and their health is in engine.status.
+   */
+  lanes?: ManagedLanes;
   /** Where exports and bundles are rendered before delivery; default the system temp directory. */
   tempDir?: string;
   log?: (line: string) => void;
@@ -77,12 +81,28 @@ export function createApiHandlers(services: ApiServices): ApiRuntime {
   const { engine, delivery } = services;
   const log = services.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const events = new ApiEventBus(log);
-  const syncs = new SyncCoordinator({ engine, host: services.processHost, events, log });
+  const syncs = new SyncCoordinator({
+    engine,
+    host: services.processHost,
+    ...(services.lanes ? { lanes: services.lanes } : {}),
+    events,
+    log,
+  });
   const rowsCache = new ArtifactRowsCache(2);
   const settingsListeners = new Set<(settings: Settings) => void>();
   const guidesDir = services.guidesDir ?? defaultGuidesDir;
   const sourcesChanged = () => events.emit({ type: 'sources.changed' });
   const accountsChanged = () => events.emit({ type: 'accounts.changed' });
+
+  const notifySettingsChanged = (settings: Settings) => {
+    for (const listener of [...settingsListeners]) {
+      try {
+        listener(settings);
+      } catch (error) {
+        log(`settings listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
 
   const viewOf = (name: string) => {
     const source = engine.sources.get(name);
@@ -176,6 +196,21 @@ export function createApiHandlers(services: ApiServices): ApiRuntime {
       }
     },
 
+    'sources.syncInterval': async ({ name }) =>
+      new SourceSyncIntervals(engine).view(
+        engine.sources.get(name).id,
+        readUiSettings(engine).syncIntervalHours,
+      ),
+
+    'sources.setSyncInterval': async ({ name, every }) => {
+      const source = engine.sources.get(name);
+      const intervals = new SourceSyncIntervals(engine);
+      intervals.set(source.id, parseSyncInterval(every));
+      // The scheduler listens for settings changes: a source's interval is one, and it may now be due.
+      notifySettingsChanged(readUiSettings(engine));
+      return intervals.view(source.id, readUiSettings(engine).syncIntervalHours);
+    },
+
     'sources.remove': async ({ name }) => {
       if (syncs.isSyncing(name)) throw new SourceBusyError(name);
       engine.sources.remove(name);
@@ -251,19 +286,13 @@ export function createApiHandlers(services: ApiServices): ApiRuntime {
 
     'settings.get': async () => readUiSettings(engine),
 
-    'engine.status': async () => engineStatusView(engine.jobs, services.laneHealth?.() ?? []),
+    'engine.status': async () => engineStatusView(engine.jobs, services.lanes?.health() ?? []),
 
     'jobs.retry': async ({ id }) => engine.jobs.retry(id),
 
     'settings.update': async (patch) => {
       const settings = updateUiSettings(engine, patch);
-      for (const listener of [...settingsListeners]) {
-        try {
-          listener(settings);
-        } catch (error) {
-          log(`settings listener failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
+      notifySettingsChanged(settings);
       return settings;
     },
   };

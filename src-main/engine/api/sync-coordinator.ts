@@ -1,10 +1,14 @@
-// Runs the syncs the UI and the scheduler ask for, one engine.sync at a time: lanes claim any queued sync job,
-// so two supervisors side by side would take each other's jobs. A source asked for while it is already
-// queued or syncing joins that sync instead of starting another. Progress and results go out as events.
+// Runs the syncs the UI and the scheduler ask for. With the long-lived lanes of this process (`lanes`, the
+// LaneManager of `vouch serve` and the desktop engine), every source is queued at once and waited on by
+// itself: the lanes run as many at once as there are full lanes. Without them, one engine.sync at a time
+// forks its own lanes: those claim any queued sync job, so two supervisors side by side would take each
+// other's jobs. A source asked for while it is already queued or syncing joins that sync instead of starting
+// another. Progress and results go out as events.
 import type { ApiEvent } from '../../../src-shared/api.ts';
 import type { Engine } from '../engine.ts';
 import { VouchError, isVouchError } from '../errors.ts';
 import type { LaneProcess, ProcessHost } from '../jobs/process-host.ts';
+import type { ManagedLanes } from '../lanes/lane-manager.ts';
 import type { ApiEventBus } from './event-bus.ts';
 import { ProgressThrottle, realTimers, type ThrottleTimers } from './progress-throttle.ts';
 import { syncOutcomeView } from './views.ts';
@@ -22,6 +26,8 @@ export class ShuttingDownError extends VouchError {
 export interface SyncCoordinatorOptions {
   engine: Pick<Engine, 'sync' | 'sources'>;
   host: ProcessHost;
+  /** The long-lived lanes of this process; when given, no lane is forked per request. */
+  lanes?: ManagedLanes;
   events: ApiEventBus;
   log: (line: string) => void;
   /** At most one progress event per source and dataset per this many ms (default 200: ≤ 5/s). */
@@ -42,6 +48,9 @@ export class SyncCoordinator {
   readonly #queued = new Set<string>();
   readonly #running = new Set<string>();
   readonly #lanes = new Set<LaneProcess>();
+  /** With managed lanes: one wait per source under way. */
+  readonly #waits = new Set<Promise<void>>();
+  readonly #stopWaiting = new AbortController();
   #loop: Promise<void> | null = null;
   #closed = false;
   readonly #host: ProcessHost;
@@ -68,6 +77,10 @@ export class SyncCoordinator {
     const targets =
       names.length > 0 ? names.map((name) => sources.get(name).name) : sources.list().map((s) => s.name);
     const unique = [...new Set(targets)];
+    if (this.options.lanes !== undefined) {
+      for (const name of unique) if (!this.#running.has(name)) this.#waitFor(name);
+      return unique;
+    }
     for (const name of unique) {
       if (!this.#running.has(name)) this.#queued.add(name);
     }
@@ -84,8 +97,10 @@ export class SyncCoordinator {
   }
 
   /** Resolves when nothing is queued or syncing. */
-  idle(): Promise<void> {
-    return this.#loop ?? Promise.resolve();
+  async idle(): Promise<void> {
+    while (this.#loop !== null || this.#waits.size > 0) {
+      await Promise.all([this.#loop, ...this.#waits]);
+    }
   }
 
   /**
@@ -95,6 +110,10 @@ export class SyncCoordinator {
   async shutdown(timeoutMs = 5_000): Promise<void> {
     this.#closed = true;
     this.#queued.clear();
+    // Managed lanes belong to their LaneManager, which stops them (its owner does, after this); the jobs
+    // waited on here stay queued or are released by their lane.
+    this.#stopWaiting.abort();
+    await Promise.all(this.#waits);
     for (const lane of this.#lanes) lane.send({ type: 'stop' });
     const loop = this.#loop;
     if (!loop) return;
@@ -103,6 +122,20 @@ export class SyncCoordinator {
     clearTimeout(timer);
     // A lane that did not stop in time would keep this process alive through its IPC channel.
     for (const lane of this.#lanes) lane.kill('SIGTERM');
+  }
+
+  /** With managed lanes: queues one source's job and waits for it on its own, beside other sources. */
+  #waitFor(name: string): void {
+    this.#running.add(name);
+    const wait = this.#runBatch([name])
+      .catch((error: unknown) =>
+        this.options.log(`sync of ${name}: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => {
+        this.#running.delete(name);
+        this.#waits.delete(wait);
+      });
+    this.#waits.add(wait);
   }
 
   async #drain(): Promise<void> {
@@ -146,7 +179,9 @@ export class SyncCoordinator {
     try {
       const outcomes = await engine.sync({
         names,
-        host: this.#host,
+        ...(this.options.lanes !== undefined
+          ? { lanes: this.options.lanes, signal: this.#stopWaiting.signal }
+          : { host: this.#host }),
         onProgress: (p) =>
           throttle.push(`${p.source}\u0000${p.dataset}`, {
             type: 'sync.progress',

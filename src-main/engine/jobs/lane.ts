@@ -151,11 +151,17 @@ export function sendToParent(message: LaneToParentMessage): void {
 }
 
 /**
- * For lane entry modules: a signal that aborts when the parent sends `stop` or goes away. Call `close()` when
- * the lane is done, so the IPC channel no longer keeps the process alive.
+ * For lane entry modules: a signal that aborts when the parent sends `stop` or goes away, or on SIGTERM or
+ * SIGINT (a parent stopping a lane that may not listen yet, Ctrl-C reaching `vouch worker`'s process group):
+ * the running job is released rather than left under a live lease. Call `close()` when the lane is done, so
+ * the IPC channel no longer keeps the process alive.
  */
 export function listenToParent(): { signal: AbortSignal; close(): void } {
   const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(signal === 'SIGINT' ? 130 : 143); // asked twice: go now
+    controller.abort(new Error(`the lane received ${signal}`));
+  };
   const onMessage = (message: unknown): void => {
     const parsed = parseParentMessage(message);
     if (parsed === null) {
@@ -167,11 +173,15 @@ export function listenToParent(): { signal: AbortSignal; close(): void } {
   const onDisconnect = (): void => controller.abort(new Error('the parent process went away'));
   process.on('message', onMessage);
   process.on('disconnect', onDisconnect);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   return {
     signal: controller.signal,
     close: () => {
       process.off('message', onMessage);
       process.off('disconnect', onDisconnect);
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
     },
   };
 }

@@ -10,6 +10,13 @@ export const laneKindSchema = z.enum(laneKinds);
 export type LaneKind = z.infer<typeof laneKindSchema>;
 
 /**
+ * The kinds whose lanes have job handlers today, so long-running hosts keep one up (lane-manager.ts
+ * defaultLanes). Kept here, not derived from registry.ts, so that starting lanes does not load what they run.
+ * A kind's issue adds it here together with its handlers.
+ */
+export const laneKindsWithWork: readonly LaneKind[] = ['full'];
+
+/**
  * How a lane process runs: `until-idle` exits once nothing is left to claim (a supervisor waiting on its jobs
  * starts it); `stay` keeps polling until asked to stop (the lane manager's long-lived lanes).
  */

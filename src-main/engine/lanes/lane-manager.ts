@@ -5,7 +5,7 @@
 // claims it once its lease runs out.
 import { parseLaneMessage } from '../jobs/lane-protocol.ts';
 import type { LaneProcess, ProcessHost } from '../jobs/process-host.ts';
-import { laneArgs, type LaneKind } from './lane-kinds.ts';
+import { laneArgs, laneKindsWithWork, type LaneKind } from './lane-kinds.ts';
 
 export interface LaneHealth {
   kind: LaneKind;
@@ -37,6 +37,10 @@ export interface LaneManagerOptions {
 
 /** How long stop() waits for lanes to release their jobs and exit before it kills them. */
 const stopGraceMs = 30_000;
+/** Crashes in a row (each before the lane ran a minute) after which failing() reports the kind. */
+const giveUpAfterCrashes = 5;
+/** How long stop() still waits for killed lanes to be reported gone. */
+const killWaitMs = 2_000;
 /** A lane that ran this long before dying starts over from the base delay. */
 const stableMs = 60_000;
 
@@ -49,9 +53,26 @@ interface Slot {
   exited: Promise<void>;
 }
 
-export class LaneManager {
+/** A lane's progress report on the job it runs (forwarded as the lane sent it; the listener parses it). */
+export type LaneProgressListener = (jobId: number, progress: unknown) => void;
+
+/** What a request waiting on jobs needs from the long-lived lanes that run them (Engine.sync). */
+export interface ManagedLanes {
+  /** Progress of every job the lanes run; returns the unsubscribe. */
+  onProgress(listener: LaneProgressListener): () => void;
+  /** Each lane's health, for Settings → Engine. */
+  health(): LaneHealth[];
+  /**
+   * Why no lane of `kind` can run a job (every one keeps dying: a broken install, a store it cannot open),
+   * or null while at least one might; a request waiting on such jobs stops waiting and says so.
+   */
+  failing(kind: LaneKind): string | null;
+}
+
+export class LaneManager implements ManagedLanes {
   readonly #options: LaneManagerOptions;
   readonly #slots: Slot[] = [];
+  readonly #progressListeners = new Set<LaneProgressListener>();
   #stopping = false;
 
   constructor(options: LaneManagerOptions) {
@@ -84,6 +105,18 @@ export class LaneManager {
     for (const slot of this.#slots) this.#fork(slot);
   }
 
+  onProgress(listener: LaneProgressListener): () => void {
+    this.#progressListeners.add(listener);
+    return () => this.#progressListeners.delete(listener);
+  }
+
+  failing(kind: LaneKind): string | null {
+    const slots = this.#slots.filter((slot) => slot.health.kind === kind);
+    if (slots.length === 0) return `this process runs no ${kind} lane`;
+    if (!slots.every((slot) => slot.consecutiveCrashes >= giveUpAfterCrashes)) return null;
+    return `every ${kind} lane stopped ${giveUpAfterCrashes} times in a row (last: ${slots[0]!.health.lastError})`;
+  }
+
   health(): LaneHealth[] {
     return this.#slots.map((slot) => ({ ...slot.health }));
   }
@@ -97,7 +130,13 @@ export class LaneManager {
     for (const slot of this.#slots) {
       if (slot.timer !== null) clearTimeout(slot.timer);
       slot.timer = null;
+      // Waiting to restart: nothing runs, so it is stopped now (a running one is once it exits).
+      if (slot.process === null) slot.health.state = 'stopped';
       slot.process?.send({ type: 'stop' });
+      // A lane still starting (loading modules and connectors: seconds on a busy machine) would act on the
+      // stop only once ready. It holds no job yet: SIGTERM ends it while it loads, and is a stop request once
+      // its entry runs (listenToParent).
+      if (slot.health.state === 'starting') slot.process?.kill('SIGTERM');
     }
     const all = Promise.all(this.#slots.map((slot) => slot.exited));
     let timer: NodeJS.Timeout | undefined;
@@ -106,7 +145,10 @@ export class LaneManager {
     });
     if ((await Promise.race([all, timedOut])) === 'timeout') {
       for (const slot of this.#slots) slot.process?.kill('SIGKILL');
-      await all;
+      // A lane whose exit never reaches this process (its host went away) must not hold the shutdown.
+      let killTimer: NodeJS.Timeout | undefined;
+      await Promise.race([all, new Promise((resolve) => (killTimer = setTimeout(resolve, killWaitMs)))]);
+      clearTimeout(killTimer);
     }
     clearTimeout(timer);
   }
@@ -131,9 +173,13 @@ export class LaneManager {
       const message = parseLaneMessage(raw);
       if (message === null) return;
       if (message.type === 'ready') {
+        // Ready after stop() began: in case the stop reached the lane before it listened, say it again.
+        if (this.#stopping) lane.send({ type: 'stop' });
         slot.health.state = 'up';
         slot.health.pid = lane.pid ?? slot.health.pid;
         slot.health.upSince = new Date().toISOString();
+      } else if (message.type === 'progress') {
+        for (const listener of [...this.#progressListeners]) listener(message.jobId, message.progress);
       } else if (message.type === 'job_done') {
         slot.health.jobsDone += 1;
         if (message.status === 'failed' || message.status === 'retrying') {
@@ -173,7 +219,15 @@ export class LaneManager {
   }
 }
 
-/** The default lanes of a long-running Vouch: two full lanes (two sources sync at once) and one of each other. */
+/**
+ * The default lanes of a long-running Vouch (`vouch serve`, the desktop engine, `vouch worker`): two full lanes
+ * (two sources sync at once) and one lane of each other kind that has work (lane-kinds.ts laneKindsWithWork).
+ * A kind without job handlers would only be an idle process polling the store, so it starts once its issue
+ * gives it handlers; `vouch worker --lane KIND` still starts one on request.
+ */
 export function defaultLanes(fullLanes = 2): LaneKind[] {
-  return [...Array.from({ length: fullLanes }, (): LaneKind => 'full'), 'tail', 'inbox', 'evaluator'];
+  return [
+    ...Array.from({ length: fullLanes }, (): LaneKind => 'full'),
+    ...laneKindsWithWork.filter((kind) => kind !== 'full'),
+  ];
 }

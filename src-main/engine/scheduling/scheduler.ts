@@ -2,8 +2,8 @@
 // injected clock so tests run days in milliseconds. What was last run when is persisted (the caller stores
 // the state string, in the `settings` table), so a restart only runs what is actually due.
 //
-// A source is due for a sync when `syncIntervalHours` have passed since the later of its last sync and the
-// scheduler's last attempt; a source never synced counts from when the scheduler first saw it, so starting
+// A source is due for a sync when its interval (its own, source-sync-interval.ts, else `syncIntervalHours`)
+// plus its fixed jitter offset has passed since the later of its last sync and the scheduler's last attempt; a source never synced counts from when the scheduler first saw it, so starting
 // Vouch (or adding a source) never triggers a burst of syncs. Connection tests work the same way, daily.
 import { z } from 'zod';
 
@@ -29,6 +29,8 @@ export interface ScheduledSource {
   name: string;
   lastSyncedAt: string | null;
   lastTestedAt: string | null;
+  /** The source's own sync interval in ms (0: never scheduled); undefined follows the policy. */
+  syncIntervalMs?: number;
 }
 
 export interface SchedulePolicy {
@@ -62,6 +64,11 @@ export interface SchedulerOptions {
    * sources keep their spread.
    */
   connectionTestJitterMs?: number;
+  /**
+   * Scheduled syncs are spread the same way: a fixed per-source offset of up to a tenth of the source's
+   * interval, at most this long (default 30 min).
+   */
+  syncJitterMaxMs?: number;
 }
 
 export interface ScheduleRun {
@@ -102,6 +109,7 @@ export class Scheduler {
   readonly #startDelayMs: number;
   readonly #maxSleepMs: number;
   readonly #testJitterMs: number;
+  readonly #syncJitterMaxMs: number;
   #timer: unknown = null;
   #started = false;
   #running = false;
@@ -115,6 +123,7 @@ export class Scheduler {
     this.#startDelayMs = options.startDelayMs ?? 10_000;
     this.#maxSleepMs = options.maxSleepMs ?? hourMs;
     this.#testJitterMs = Math.max(0, options.connectionTestJitterMs ?? 30 * 60_000);
+    this.#syncJitterMaxMs = Math.max(0, options.syncJitterMaxMs ?? 30 * 60_000);
   }
 
   start(): void {
@@ -174,7 +183,12 @@ export class Scheduler {
       }
     };
     for (const source of sources) {
-      plan('sync', source, source.lastSyncedAt, syncIntervalMs, synced);
+      const intervalMs = Math.max(0, source.syncIntervalMs ?? syncIntervalMs);
+      const syncJitterMs = stableOffset(
+        source.id,
+        Math.min(this.#syncJitterMaxMs, Math.floor(intervalMs / 10)),
+      );
+      plan('sync', source, source.lastSyncedAt, intervalMs, synced, syncJitterMs);
       plan(
         'test',
         source,
