@@ -1,15 +1,15 @@
-// vouch source show NAME [--json] and vouch source set NAME --sync-interval 6h|off|default: one source in
-// full, and its own settings. Today the only one is how often the scheduler (vouch serve, the desktop app)
+// vouch source set NAME --sync-interval 6h|off|default, and the sync interval `vouch source show` prints:
+// a source's own settings. Today the only one is how often the scheduler (vouch serve, the desktop app)
 // syncs it; unset, it follows the installation's interval (Settings, default 24 h).
 import type { Command } from 'commander';
 import { readUiSettings } from '../../engine/api/ui-settings.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { SourceSyncIntervals, parseSyncInterval } from '../../engine/scheduling/source-sync-interval.ts';
 import type { CliContext } from '../context.ts';
-import { printJson, printLine, shortTime } from '../output.ts';
+import { printJson, printLine } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
 
-function describeSource(engine: Engine, name: string) {
+export function describeSource(engine: Engine, name: string) {
   const source = engine.sources.get(name);
   const syncInterval = new SourceSyncIntervals(engine).view(
     source.id,
@@ -26,26 +26,6 @@ function printInterval(name: string, view: ReturnType<typeof describeSource>['sy
 }
 
 export function registerSourceScheduleCommands(source: Command, cli: CliContext): void {
-  source
-    .command('show')
-    .description('show one source: configuration, status and its sync interval')
-    .argument('<name>')
-    .option('--json', 'print JSON')
-    .action(async (name: string, opts: { json?: boolean }) => {
-      const shown = describeSource(await cli.open(), name);
-      if (opts.json) return printJson(shown);
-      printLine(`${shown.name} (${shown.kind})`);
-      for (const [key, value] of Object.entries(shown.config)) printLine(`  ${key}: ${value}`);
-      printLine(`  status: ${shown.status}${shown.errorClass ? ` (${shown.errorClass})` : ''}`);
-      printLine(`  last tested: ${shortTime(shown.lastTestedAt) ?? 'never'}`);
-      printLine(
-        `  last sync: ${shown.lastSyncedAt ? `${shown.lastSyncStatus} ${shortTime(shown.lastSyncedAt)}` : 'never'}`,
-      );
-      printLine(
-        `  sync interval: ${shown.syncInterval.every}${shown.syncInterval.setBy === 'default' ? ' (default)' : ''}`,
-      );
-    });
-
   source
     .command('set')
     .description("change a source's own settings")

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import type { ConnectionStatus } from '../../../src-shared/connection-status.ts';
 import { daysUntil } from '../../../src-shared/credential-health.ts';
 import { connectorFor, connectorKinds } from '../../engine/connectors/registry.ts';
-import type { SourceSummary } from '../../engine/sources/source-repository.ts';
 import type { CliContext } from '../context.ts';
 import { CliExit, ExitCode } from '../exit-codes.ts';
 import { printJson, printTable, shortTime } from '../output.ts';
@@ -18,7 +17,7 @@ import {
 import { readCaFile } from '../read-secret.ts';
 import { InvalidSourceInputError } from '../../engine/sources/source-errors.ts';
 import { UsageError } from '../usage-error.ts';
-import { registerSourceScheduleCommands } from './source-schedule.ts';
+import { describeSource, registerSourceScheduleCommands } from './source-schedule.ts';
 
 function checkKind(type: string): void {
   if (!connectorKinds().includes(type)) {
@@ -52,13 +51,16 @@ export function printConnectionStatus(name: string, status: ConnectionStatus): v
   if (status.nextStep) process.stdout.write(`  What to do: ${status.nextStep}\n`);
 }
 
-function printSource(source: SourceSummary): void {
+function printSource(source: ReturnType<typeof describeSource>): void {
   const lines = [
     `${source.name} (${source.kind})`,
     ...Object.entries(source.config).map(([field, value]) => `  ${field}: ${value}`),
     `  status: ${source.status}${source.errorClass ? ` (${source.errorClass})` : ''}`,
     ...(source.message ? [`  ${source.message}`] : []),
     ...(source.nextStep ? [`  What to do: ${source.nextStep}`] : []),
+    `  last tested: ${shortTime(source.lastTestedAt) ?? 'never'}`,
+    `  last sync: ${source.lastSyncedAt ? `${source.lastSyncStatus} ${shortTime(source.lastSyncedAt)}` : 'never'}`,
+    `  sync interval: ${source.syncInterval.every}${source.syncInterval.setBy === 'default' ? ' (default)' : ''}`,
     `  credential: ${source.credentialFingerprint}, rotated ${shortTime(source.credentialsRotatedAt)}`,
   ];
   const health = source.credentialHealth;
@@ -158,7 +160,7 @@ ${connectorKinds()
     .argument('<name>')
     .option('--json', 'print JSON')
     .action(async (name: string, opts) => {
-      const shown = (await cli.open()).sources.get(name);
+      const shown = describeSource(await cli.open(), name);
       if (opts.json) return printJson(shown);
       printSource(shown);
     });

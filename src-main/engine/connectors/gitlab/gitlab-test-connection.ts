@@ -114,11 +114,25 @@ export async function gitlabCredentialHealth(ctx: ConnectorContext): Promise<Cre
   const client = GitLabClient.open(ctx, parsed.target, testPolicy);
   try {
     const token = await tokenSelf(client);
-    if (!token) return { expiresAt: null, granted: null, missing: [] };
+    if (!token) {
+      return {
+        credential: 'a GitLab access token',
+        expiresAt: null,
+        granted: null,
+        required: [REQUIRED_SCOPE],
+        missing: [],
+        notes: ['GitLab did not describe this token (personal_access_tokens/self answered nothing usable).'],
+      };
+    }
     return {
+      credential: `the GitLab access token "${token.name}"`,
       expiresAt: token.expires_at ? `${token.expires_at.slice(0, 10)}T00:00:00.000Z` : null,
       granted: token.scopes,
+      required: [REQUIRED_SCOPE],
       missing: token.scopes.some((s) => SATISFIED_BY.includes(s)) ? [] : [REQUIRED_SCOPE],
+      notes: token.expires_at
+        ? []
+        : ['The token never expires: GitLab lets admins allow that; rotate it anyway.'],
     };
   } finally {
     await client.close();
