@@ -18,7 +18,7 @@ interface ErrorShape {
   cause?: unknown;
   /** MSAL */
   errorCode?: string;
-  errorNo?: string;
+  errorNo?: string | number;
   errorMessage?: string;
   status?: number;
   /** GraphError */
@@ -94,7 +94,7 @@ function classifyToken(failure: TokenRequestError, secretLooksLikeId: boolean): 
   }
   const e = failure.error as ErrorShape;
   const code = e.errorCode ?? '';
-  const number = e.errorNo ?? '';
+  const number = String(e.errorNo ?? '');
   const text = aadstsText(e);
   if (number === '7000215') {
     return {
