@@ -140,7 +140,7 @@ function classifyToken(failure: TokenRequestError, secretLooksLikeId: boolean): 
       nextStep: remedyForErrorClass.failed_authentication,
     };
   }
-  if (code === 'temporarily_unavailable' || code === 'server_error' || (e.status ?? 0) >= 500) {
+  if (['temporarily_unavailable', 'server_error', '90033'].includes(code) || (e.status ?? 0) >= 500) {
     return {
       errorClass: 'unreachable',
       message: `The Entra authority failed (${text || code}), also after retries.`,

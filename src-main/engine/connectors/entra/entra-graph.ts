@@ -188,7 +188,10 @@ export function openEntraSession(ctx: ConnectorContext, policy: EntraPolicy): En
     ctx.proxyUrl ?? proxyFromEnvironment(new URL(target.graphUrl).host),
     policy.requestTimeoutMs,
   );
-  const tokens = new EntraTokenSource(target, credential.credential, dispatcher, ctx.signal);
+  const tokens = new EntraTokenSource(target, credential.credential, dispatcher, ctx.signal, {
+    retries: policy.retries,
+    baseMs: policy.retryBaseMs,
+  });
   const client = Client.initWithMiddleware({
     baseUrl: target.graphUrl,
     defaultVersion: 'v1.0',

@@ -6,6 +6,7 @@ import { deferred, forEachConcurrent, type Deferred } from '../concurrency.ts';
 import { runDataset, type DatasetWriter } from '../dataset-runner.ts';
 import { EventChannel } from '../event-channel.ts';
 import type { ConnectorContext, SyncEvent } from '../types.ts';
+import { entraConnector } from './entra-connector.ts';
 import { classifyEntraFailure } from './entra-errors.ts';
 import { openEntraSession, syncPolicy, type EntraPolicy, type EntraSession } from './entra-graph.ts';
 import { isGranted, permissionNeeds } from './entra-permissions.ts';
@@ -84,7 +85,26 @@ export function syncEntra(ctx: ConnectorContext, policy: EntraPolicy = syncPolic
     try {
       // The token's roles tell which optional columns (sign-in activity) to ask for. A token failure here
       // is the whole connection's: every dataset would fail the same way.
-      const claims = decodeClaims(await session.tokens.token());
+      let claims: ReturnType<typeof decodeClaims>;
+      try {
+        claims = decodeClaims(await session.tokens.token());
+      } catch (error) {
+        // Every dataset ends failed with the classified reason, so the run carries the failure class.
+        for (const declared of entraConnector.describe().datasets) {
+          await runDataset(
+            channel,
+            {
+              dataset: declared.kind,
+              entity: declared.entity,
+              endpoint: 'POST /{tenant}/oauth2/v2.0/token',
+              query: {},
+            },
+            classifier('a token'),
+            () => Promise.reject(error),
+          );
+        }
+        return;
+      }
       const scope: Scope = {
         channel,
         session,

@@ -6,6 +6,7 @@
 import { ConfidentialClientApplication, LogLevel } from '@azure/msal-node';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
+import { sleep } from '../concurrency.ts';
 import type { EntraCredential, EntraTarget } from './entra-config.ts';
 
 // Microsoft Graph's hosts in the public and national clouds are their own resource URIs. Any other Graph
@@ -107,24 +108,44 @@ export class TokenRequestError extends Error {
   }
 }
 
+const transientNetwork = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
+
+function isTransientTokenFailure(failure: TokenRequestError): boolean {
+  const e = failure.error as { errorCode?: string; status?: number; errorMessage?: string };
+  // MSAL reports the authority's 5xx as a ServerError whose code is the AADSTS number (90033: transient).
+  if (['server_error', 'temporarily_unavailable', '90033'].includes(String(e.errorCode))) return true;
+  if (typeof e.status === 'number' && e.status >= 500) return true;
+  for (let c: unknown = failure.networkCause, depth = 0; c && depth < 5; depth++) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === 'string' && transientNetwork.has(code)) return true;
+    c = (c as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export class EntraTokenSource {
-  private readonly app: ConfidentialClientApplication;
+  private app: ConfidentialClientApplication;
   private readonly lastFailure: { error: unknown } = { error: null };
   private current: { accessToken: string; expiresAt: number } | null = null;
   private pending: Promise<string> | null = null;
 
   constructor(
     private readonly target: EntraTarget,
-    credential: EntraCredential,
-    dispatcher: Dispatcher,
-    signal: AbortSignal,
+    private readonly credential: EntraCredential,
+    private readonly dispatcher: Dispatcher,
+    private readonly signal: AbortSignal,
+    private readonly retry: { retries: number; baseMs: number },
   ) {
-    const authority = `${target.authorityUrl}/${target.tenant}`;
-    this.app = new ConfidentialClientApplication({
+    this.app = this.createApp();
+  }
+
+  private createApp(): ConfidentialClientApplication {
+    const authority = `${this.target.authorityUrl}/${this.target.tenant}`;
+    return new ConfidentialClientApplication({
       auth: {
-        clientId: target.clientId,
+        clientId: this.target.clientId,
         authority,
-        knownAuthorities: [new URL(target.authorityUrl).host],
+        knownAuthorities: [new URL(this.target.authorityUrl).host],
         authorityMetadata: JSON.stringify({
           token_endpoint: `${authority}/oauth2/v2.0/token`,
           issuer: `${authority}/v2.0`,
@@ -132,18 +153,18 @@ export class EntraTokenSource {
           end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
           jwks_uri: `${authority}/discovery/v2.0/keys`,
         }),
-        ...(credential.kind === 'secret'
-          ? { clientSecret: credential.secret }
+        ...(this.credential.kind === 'secret'
+          ? { clientSecret: this.credential.secret }
           : {
               clientCertificate: {
-                thumbprintSha256: credential.thumbprintSha256,
-                privateKey: credential.privateKeyPem,
-                x5c: credential.certificatePem,
+                thumbprintSha256: this.credential.thumbprintSha256,
+                privateKey: this.credential.privateKeyPem,
+                x5c: this.credential.certificatePem,
               },
             }),
       },
       system: {
-        networkClient: networkClient(dispatcher, signal, this.lastFailure),
+        networkClient: networkClient(this.dispatcher, this.signal, this.lastFailure),
         // MSAL's own log would carry correlation ids and URLs, never needed here; secrets are never logged.
         loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabled: false, loggerCallback: () => {} },
       },
@@ -160,6 +181,23 @@ export class EntraTokenSource {
   }
 
   private async acquire(refresh: boolean): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.acquireOnce(refresh);
+      } catch (error) {
+        // The authority's own transient failures (server_error, temporarily_unavailable, a dropped
+        // connection) are retried with backoff; everything else is the credential's or the configuration's.
+        if (attempt >= this.retry.retries || !isTransientTokenFailure(error as TokenRequestError))
+          throw error;
+        await sleep(this.retry.baseMs * 2 ** attempt, this.signal);
+        // MSAL remembers a 5xx/429 and replays it from its cache without asking again for a minute or
+        // more (its ThrottlingUtils); we pace retries ourselves, so a fresh instance asks the authority.
+        this.app = this.createApp();
+      }
+    }
+  }
+
+  private async acquireOnce(refresh: boolean): Promise<string> {
     this.lastFailure.error = null;
     try {
       const result = await this.app.acquireTokenByClientCredential({
