@@ -3,6 +3,7 @@
 // and HTTPS_PROXY, attaches the token, honours 429/503/504 Retry-After (exponential backoff without it),
 // retries dropped connections and 500/502 a few times, refuses to send the token off the Graph origin,
 // and counts pages for the dataset running in the current async context.
+import { setMaxListeners } from 'node:events';
 import tls from 'node:tls';
 import { Client, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import { Agent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
@@ -188,14 +189,22 @@ export function openEntraSession(ctx: ConnectorContext, policy: EntraPolicy): En
     ctx.proxyUrl ?? proxyFromEnvironment(new URL(target.graphUrl).host),
     policy.requestTimeoutMs,
   );
-  const tokens = new EntraTokenSource(target, credential.credential, dispatcher, ctx.signal, {
+  // undici keeps each request's abort listener until the request is garbage-collected, and a sync makes
+  // thousands: they go on a session-local signal (unbounded listeners) that the caller's signal aborts.
+  const session = new AbortController();
+  setMaxListeners(0, session.signal);
+  const abort = () => session.abort(ctx.signal.reason);
+  if (ctx.signal.aborted) abort();
+  else ctx.signal.addEventListener('abort', abort, { once: true });
+  const signal = session.signal;
+  const tokens = new EntraTokenSource(target, credential.credential, dispatcher, signal, {
     retries: policy.retries,
     baseMs: policy.retryBaseMs,
   });
   const client = Client.initWithMiddleware({
     baseUrl: target.graphUrl,
     defaultVersion: 'v1.0',
-    middleware: new GraphTransport(target.graphUrl, tokens, dispatcher, policy, ctx.signal),
+    middleware: new GraphTransport(target.graphUrl, tokens, dispatcher, policy, signal),
   });
 
   const list: EntraSession['list'] = async (path, query, onPage) => {
@@ -233,9 +242,12 @@ export function openEntraSession(ctx: ConnectorContext, policy: EntraPolicy): En
     tokens,
     client,
     policy,
-    signal: ctx.signal,
+    signal,
     list,
     count,
-    close: () => dispatcher.close(),
+    close: () => {
+      ctx.signal.removeEventListener('abort', abort);
+      return dispatcher.close();
+    },
   };
 }
