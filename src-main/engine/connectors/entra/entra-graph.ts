@@ -3,7 +3,6 @@
 // and HTTPS_PROXY, attaches the token, honours 429/503/504 Retry-After (exponential backoff without it),
 // retries dropped connections and 500/502 a few times, refuses to send the token off the Graph origin,
 // and counts pages for the dataset running in the current async context.
-import { setMaxListeners } from 'node:events';
 import tls from 'node:tls';
 import { Client, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import { Agent, ProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
@@ -126,7 +125,6 @@ class GraphTransport implements Middleware {
           headers: Object.fromEntries(headers),
           body: options.body as string | undefined,
           dispatcher: this.dispatcher,
-          signal: this.signal,
         });
       } catch (error) {
         if (isTransient(error) && retries < this.policy.retries && !this.signal.aborted) {
@@ -189,14 +187,11 @@ export function openEntraSession(ctx: ConnectorContext, policy: EntraPolicy): En
     ctx.proxyUrl ?? proxyFromEnvironment(new URL(target.graphUrl).host),
     policy.requestTimeoutMs,
   );
-  // undici keeps each request's abort listener until the request is garbage-collected, and a sync makes
-  // thousands: they go on a session-local signal (unbounded listeners) that the caller's signal aborts.
-  const session = new AbortController();
-  setMaxListeners(0, session.signal);
-  const abort = () => session.abort(ctx.signal.reason);
-  if (ctx.signal.aborted) abort();
-  else ctx.signal.addEventListener('abort', abort, { once: true });
-  const signal = session.signal;
+  // Aborting destroys the dispatcher, which fails every request in flight: undici would otherwise keep one
+  // abort listener per request on the caller's signal until each is garbage-collected (thousands per sync).
+  const signal = ctx.signal;
+  const abort = () => void dispatcher.destroy(signal.reason as Error).catch(() => {});
+  signal.addEventListener('abort', abort, { once: true });
   const tokens = new EntraTokenSource(target, credential.credential, dispatcher, signal, {
     retries: policy.retries,
     baseMs: policy.retryBaseMs,
@@ -246,8 +241,8 @@ export function openEntraSession(ctx: ConnectorContext, policy: EntraPolicy): En
     list,
     count,
     close: () => {
-      ctx.signal.removeEventListener('abort', abort);
-      return dispatcher.close();
+      signal.removeEventListener('abort', abort);
+      return signal.aborted ? Promise.resolve() : dispatcher.close();
     },
   };
 }

@@ -60,11 +60,7 @@ export function decodeClaims(accessToken: string): TokenClaims {
   };
 }
 
-function networkClient(
-  dispatcher: Dispatcher,
-  signal: AbortSignal,
-  lastFailure: { error: unknown },
-): INetworkModule {
+function networkClient(dispatcher: Dispatcher, lastFailure: { error: unknown }): INetworkModule {
   const send = async <T>(
     url: string,
     method: 'GET' | 'POST',
@@ -74,7 +70,6 @@ function networkClient(
       const response = await undiciFetch(url, {
         dispatcher,
         method,
-        signal,
         headers: options?.headers,
         body: method === 'POST' ? (options?.body ?? '') : undefined,
       });
@@ -164,7 +159,7 @@ export class EntraTokenSource {
             }),
       },
       system: {
-        networkClient: networkClient(this.dispatcher, this.signal, this.lastFailure),
+        networkClient: networkClient(this.dispatcher, this.lastFailure),
         // MSAL's own log would carry correlation ids and URLs, never needed here; secrets are never logged.
         loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabled: false, loggerCallback: () => {} },
       },
