@@ -123,7 +123,7 @@ const description: ConnectorDescription = {
       title: 'Entra ID users',
       label: 'Users',
       populationNoun: 'users',
-      permission: datasetPermission('users', '; AuditLog.Read.All and Entra ID P1 for sign-in activity'),
+      permission: datasetPermission('users'),
       attributes: entraUserAttributes,
     }),
     declareDataset({
@@ -188,7 +188,7 @@ const description: ConnectorDescription = {
       title: 'Entra ID MFA registration',
       label: 'MFA registration',
       populationNoun: 'MFA registration rows',
-      permission: datasetPermission('audit', ' and an Entra ID P1 or P2 licence'),
+      permission: datasetPermission('audit'),
     }),
   ],
   // Entra has no status word: connector-made from accountEnabled and a guest's externalUserState.

@@ -55,6 +55,8 @@ export function missingPermissions(roles: readonly string[]): PermissionNeed[] {
   return Object.values(permissionNeeds).filter((need) => !isGranted(need, roles));
 }
 
-/** The declared permission of a dataset, as a partial reason and the guide name it. */
-export const datasetPermission = (family: PermissionFamily, extra = ''): string =>
-  `Microsoft Graph application permission ${permissionNeeds[family].least}${extra} (admin consent)`;
+/**
+ * The declared permission of a dataset: the Graph application permission's own name, as the admin center and
+ * the guide show it (partial reasons and Test Connection quote it verbatim).
+ */
+export const datasetPermission = (family: PermissionFamily): string => permissionNeeds[family].least;

@@ -78,7 +78,7 @@ export async function testEntraConnection(ctx: ConnectorContext): Promise<Connec
     if (refused.length) {
       return failed({
         errorClass: 'missing_permissions',
-        message: `The token names the permissions, but Graph refused ${refused.map((n) => n.what).join(', ')} (consent may have been withdrawn or is still propagating).`,
+        message: `The token names the permissions, but Graph refused ${refused.map((n) => `${n.what} (${n.least})`).join(', ')}: consent may have been withdrawn or is still propagating.`,
         nextStep: consent(refused),
       });
     }
