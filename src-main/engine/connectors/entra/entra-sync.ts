@@ -69,10 +69,18 @@ function graphCode(error: unknown): string {
 
 const unlicensed = (error: unknown) => /^403 .*(NonPremium|B2C)/i.test(graphCode(error));
 
-function query(q: { select?: readonly string[]; count?: boolean; filter?: string; expand?: string }) {
+interface Listing {
+  select?: readonly string[];
+  count?: boolean;
+  expand?: string;
+  /** Role management collections are listed without $top: Microsoft documents only $filter and $expand there. */
+  noTop?: boolean;
+}
+
+function query(q: Listing) {
   return {
     ...(q.select ? { $select: q.select.join(',') } : {}),
-    $top: String(top),
+    ...(q.noTop ? {} : { $top: String(top) }),
     ...(q.count ? { $count: 'true' } : {}),
     ...(q.expand ? { $expand: q.expand } : {}),
   };
@@ -142,10 +150,10 @@ export function syncEntra(ctx: ConnectorContext, policy: EntraPolicy = syncPolic
 async function listInto<T>(
   scope: Scope,
   path: string,
-  q: { select?: readonly string[]; count?: boolean; expand?: string },
+  q: Listing,
   each: (item: unknown) => Promise<T | void>,
 ): Promise<number | null> {
-  return scope.session.list(path, { ...q, top }, async (items) => {
+  return scope.session.list(path, { ...q, ...(q.noTop ? {} : { top }) }, async (items) => {
     for (const item of items) await each(item);
   });
 }
@@ -411,14 +419,14 @@ async function syncRoleDefinitions(
       dataset: 'entra.role_definitions',
       entity: 'roles',
       endpoint: 'GET /v1.0/roleManagement/directory/roleDefinitions',
-      query: query({}),
+      query: query({ noTop: true }),
     },
     (error) => {
       failure = error;
       return classifyEntraFailure(error, 'directory role definitions');
     },
     async (out) => {
-      await listInto(scope, '/roleManagement/directory/roleDefinitions', {}, async (item) => {
+      await listInto(scope, '/roleManagement/directory/roleDefinitions', { noTop: true }, async (item) => {
         const definition = parseGraph(graphRoleDefinitionSchema, item, 'a role definition');
         items.push(definition);
         await out.add(roleDefinitionToRecord(definition));
@@ -439,7 +447,7 @@ async function syncRoleAssignments(
       dataset: 'entra.role_assignments',
       entity: 'admin_roles',
       endpoint: 'GET /v1.0/roleManagement/directory/roleAssignments',
-      query: query({ expand: 'principal' }),
+      query: query({ expand: 'principal', noTop: true }),
     },
     classifier('directory role assignments'),
     async (out) => {
@@ -450,7 +458,7 @@ async function syncRoleAssignments(
       await listInto(
         scope,
         '/roleManagement/directory/roleAssignments',
-        { expand: 'principal' },
+        { expand: 'principal', noTop: true },
         async (item) => {
           const assignment = parseGraph(graphRoleAssignmentSchema, item, 'a role assignment');
           const record = roleAssignmentToRecord(assignment, byId.get(assignment.roleDefinitionId));
