@@ -3,6 +3,7 @@
 import { githubConnector } from './github/github-connector.ts';
 import { gitlabConnector } from './gitlab/gitlab-connector.ts';
 import { jiraConnector } from './jira/jira-connector.ts';
+import { entraConnector } from './entra/entra-connector.ts';
 import { oktaConnector } from './okta/okta-connector.ts';
 import type { Connector, DatasetDeclaration } from './types.ts';
 
@@ -11,6 +12,7 @@ const connectors: Record<string, Connector> = {
   github: githubConnector,
   gitlab: gitlabConnector,
   jira: jiraConnector,
+  entra: entraConnector,
 };
 
 export function connectorFor(kind: string): Connector {
