@@ -4,7 +4,7 @@
 import type { ConnectorContext, CredentialHealth } from '../types.ts';
 import type { EntraCredential } from './entra-config.ts';
 import { openEntraSession, testPolicy } from './entra-graph.ts';
-import { missingPermissions } from './entra-permissions.ts';
+import { missingPermissions, permissionNeeds } from './entra-permissions.ts';
 import { graphApplicationSchema, parseGraph, type GraphApplication } from './entra-records.ts';
 import { decodeClaims } from './entra-token.ts';
 
@@ -32,6 +32,7 @@ export async function entraCredentialHealth(ctx: ConnectorContext): Promise<Cred
     const missing = missingPermissions(roles).map((need) => need.least);
     let expiresAt: string | null =
       session.credential.kind === 'certificate' ? session.credential.notAfter : null;
+    const notes: string[] = [];
     try {
       const found = (await session.client
         .api('/applications')
@@ -45,10 +46,24 @@ export async function entraCredentialHealth(ctx: ConnectorContext): Promise<Cred
           session.credential,
           Date.now(),
         );
+      else notes.push("The app registration was not found, so the secret's expiry is not known.");
     } catch {
       // Without Application.Read.All the registration is unreadable; `missing` already says so.
+      notes.push(
+        'The app registration could not be read (Application.Read.All), so the expiry is not known.',
+      );
     }
-    return { expiresAt, granted: [...roles].sort(), missing };
+    return {
+      credential:
+        session.credential.kind === 'certificate'
+          ? `the certificate of app ${session.target.clientId}`
+          : `a client secret of app ${session.target.clientId}`,
+      expiresAt,
+      granted: [...roles].sort(),
+      required: Object.values(permissionNeeds).map((need) => need.least),
+      missing,
+      notes,
+    };
   } finally {
     await session.close();
   }
