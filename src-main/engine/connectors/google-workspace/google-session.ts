@@ -179,6 +179,23 @@ export async function openGoogleSession(ctx: ConnectorContext, policy: GooglePol
   const { admin } = await import('@googleapis/admin');
   const { OAuth2Client } = await import('google-auth-library');
 
+  // The token endpoint's 5xx and dropped connections are retried like the API's; its refusals are not.
+  const exchange = async (scopes: readonly string[]): Promise<AccessToken> => {
+    for (let failures = 0; ; failures++) {
+      try {
+        return await exchangeAssertion(key.value, target.value.adminEmail, scopes, dispatcher, ctx.signal);
+      } catch (error) {
+        if (ctx.signal.aborted) throw error;
+        const code = error instanceof TokenExchangeError ? null : networkCode(error);
+        const transient =
+          error instanceof TokenExchangeError
+            ? error.status >= 500
+            : code !== null && TRANSIENT_CODES.has(code);
+        if (!transient || failures >= policy.retries) throw error;
+        await sleep(backoff(policy, failures), ctx.signal);
+      }
+    }
+  };
   const tokens = new Map<ScopeSet, Promise<AccessToken>>();
   const token = async (scopes: ScopeSet): Promise<AccessToken> => {
     let pending = tokens.get(scopes);
@@ -186,7 +203,7 @@ export async function openGoogleSession(ctx: ConnectorContext, policy: GooglePol
       const current = await pending.catch(() => null);
       if (current && current.expiresAt - Date.now() > 60_000) return current;
     }
-    pending = exchangeAssertion(key.value, target.value.adminEmail, scopesOf[scopes], dispatcher, ctx.signal);
+    pending = exchange(scopesOf[scopes]);
     tokens.set(scopes, pending);
     return pending;
   };
