@@ -174,9 +174,9 @@ export function generateGoogleDomain(options: GoogleDomainOptions = {}): Generat
   const groups = generateGroups(rng, groupCount, live, domain);
   const roles = generateRoles(rng);
   const roleAssignments = generateRoleAssignments(rng, live, groups, roles, orgUnits);
+  const byId = new Map(live.map((u) => [u.id, u]));
   for (const assignment of roleAssignments) {
-    const user =
-      assignment.assigneeType === 'user' ? live.find((u) => u.id === assignment.assignedTo) : undefined;
+    const user = assignment.assigneeType === 'user' ? byId.get(assignment.assignedTo) : undefined;
     const role = roles.find((r) => r.roleId === assignment.roleId);
     if (!user || !role) continue;
     if (role.isSuperAdminRole) user.isAdmin = true;
@@ -250,7 +250,7 @@ function generateGroups(
     }
     const size = Math.min(
       users.length,
-      rng.chance(0.1) ? 50 + rng.int(Math.max(1, users.length / 4)) : 2 + rng.int(15),
+      rng.chance(0.1) ? 50 + rng.int(Math.max(1, Math.min(users.length / 4, 2000))) : 2 + rng.int(15),
     );
     const chosen = new Set<string>();
     for (let k = 0; k < size; k++) chosen.add((users[rng.int(users.length)] as GoogleUserRecord).id);

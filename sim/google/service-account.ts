@@ -9,6 +9,9 @@ import type { OAuthError } from './errors.ts';
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
+/** Google's own token URL: Google accepts it as the audience wherever the assertion is posted (gtoken uses it). */
+export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+
 export interface ServiceAccountKeyFile {
   type: 'service_account';
   project_id: string;
@@ -116,7 +119,8 @@ export function checkAssertion(
   const signature = Buffer.from(parts[2] as string, 'base64url');
   const valid = keys.some((key) => key !== undefined && verify('sha256', signed, key, signature));
   if (!valid) return { ok: false, error: oauthErrors.invalidSignature() };
-  if (claims.aud !== tokenUri) return { ok: false, error: oauthErrors.badAudience() };
+  if (claims.aud !== tokenUri && claims.aud !== GOOGLE_TOKEN_URL)
+    return { ok: false, error: oauthErrors.badAudience() };
   const now = Math.floor(nowMs / 1000);
   const { iat, exp } = claims;
   if (
