@@ -120,7 +120,13 @@ function createDispatcher(caPem: string | null, proxyUrl: string | null, timeout
       ...(ca ? { requestTls: { ca }, proxyTls: { ca } } : {}),
     });
   }
-  return new Agent({ ...timeouts, connections: 16, ...(ca ? { connect: { ca } } : {}) });
+  // One secure context built up front: passing `ca` would parse ~150 root certificates per connection.
+  const secureContext = ca ? tls.createSecureContext({ ca }) : undefined;
+  return new Agent({
+    ...timeouts,
+    connections: 16,
+    ...(secureContext ? { connect: { secureContext } } : {}),
+  });
 }
 
 interface GaxiosLike {
@@ -176,6 +182,8 @@ export async function openGoogleSession(ctx: ConnectorContext, policy: GooglePol
   const apiOrigin = new URL(target.value.apiUrl).origin;
   const proxyUrl = ctx.proxyUrl ?? proxyFromEnvironment(new URL(apiOrigin).host);
   const dispatcher = createDispatcher(ctx.caPem, proxyUrl, policy.requestTimeoutMs);
+  const onAbort = () => void dispatcher.destroy(ctx.signal.reason as Error);
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
   const { admin } = await import('@googleapis/admin');
   const { OAuth2Client } = await import('google-auth-library');
 
@@ -215,10 +223,12 @@ export async function openGoogleSession(ctx: ConnectorContext, policy: GooglePol
       throw new ForeignOriginError(`refused a request to ${url.origin} (the API is ${apiOrigin})`);
     const counter = datasetPageCounter.getStore();
     if (counter) counter.pages++;
+    // No per-request signal: tens of thousands of requests would each hang a listener on the sync's
+    // signal (undici keeps them until the body is collected). An abort destroys the dispatcher instead.
     return undiciFetch(url, {
       ...(init as object),
       dispatcher,
-      signal: ctx.signal,
+      signal: undefined,
       redirect: 'error',
     } as never);
   };
@@ -300,6 +310,9 @@ export async function openGoogleSession(ctx: ConnectorContext, policy: GooglePol
     token,
     exchange: (scopes) =>
       exchangeAssertion(key.value, target.value.adminEmail, scopes, dispatcher, ctx.signal),
-    close: () => dispatcher.close(),
+    close: async () => {
+      ctx.signal.removeEventListener('abort', onAbort);
+      if (!ctx.signal.aborted) await dispatcher.close();
+    },
   };
 }
