@@ -20,6 +20,8 @@ export interface GoogleFaults extends CommonFaults {
   revokedScopes?: string[];
   /** The impersonated user is no longer an administrator: every Directory call answers 403 Not Authorized. */
   subjectNotAdmin?: boolean;
+  /** Added to every group's directMembersCount: a reported count that disagrees with the members listed. */
+  countSkew?: number;
   /** The next `count` Directory calls are refused for a rate limit, with this reason (403, or 429 for rateLimitExceeded). */
   throttle?: { count: number; reason?: ThrottleReason };
 }

@@ -71,14 +71,14 @@ export function userJson(
   return json;
 }
 
-export function groupJson(group: GoogleGroupRecord): Record<string, unknown> {
+export function groupJson(group: GoogleGroupRecord, countSkew = 0): Record<string, unknown> {
   const json: Record<string, unknown> = {
     kind: 'admin#directory#group',
     id: group.id,
     etag: etag(group.id),
     email: group.email,
     name: group.name,
-    directMembersCount: String(group.members.length),
+    directMembersCount: String(group.members.length + countSkew),
     description: group.description,
     adminCreated: group.adminCreated,
   };

@@ -20,6 +20,8 @@ export interface DirectoryRequest {
   url: URL;
   params: Record<string, string>;
   index: GoogleDomainIndex;
+  /** Added to groups' directMembersCount (the countSkew fault). */
+  countSkew: number;
 }
 
 export interface DirectoryRoute {
@@ -112,7 +114,7 @@ const routes: DirectoryRoute[] = [
     path: `${PREFIX}/groups`,
     template: '/admin/directory/v1/groups',
     scope: DIRECTORY_SCOPES.groups,
-    handle({ url, index }) {
+    handle({ url, index, countSkew }) {
       const customer = url.searchParams.get('customer');
       const domain = url.searchParams.get('domain');
       if (customer === null && domain === null) throw directoryErrors.badRequest();
@@ -126,7 +128,7 @@ const routes: DirectoryRoute[] = [
         maxResults(url, 200, 200),
         'admin#directory#groups',
         'groups',
-        groupJson,
+        (g) => groupJson(g, countSkew),
       );
     },
   },

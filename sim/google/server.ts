@@ -222,7 +222,12 @@ export async function startGoogleSimulator(options: GoogleSimOptions = {}): Prom
       if (!subject?.isAdmin || subject.suspended || faults.faults.subjectNotAdmin)
         throw directoryErrors.notAuthorized();
       if (faults.isForbidden(url.pathname)) throw directoryErrors.notAuthorized();
-      const body = match.route.handle({ url, params: match.params, index });
+      const body = match.route.handle({
+        url,
+        params: match.params,
+        index,
+        countSkew: faults.faults.countSkew ?? 0,
+      });
       reply.json(200, body);
     } catch (error) {
       if (!(error instanceof DirectoryError)) console.error('google simulator: unexpected error', error);

@@ -392,10 +392,11 @@ async function syncMembers(scope: Scope, groups: Promise<Outcome<GoogleGroup[]>>
       );
       if (mismatched.length) {
         out.problems.push(
-          `Members listed differ from the groups' directMembersCount for ${mismatched.length} group(s) (${mismatched.slice(0, 3).join('; ')}${mismatched.length > 3 ? '; …' : ''}).`,
+          `Groups report ${reported} direct members in all (directMembersCount) but ${out.rows} were listed; ` +
+            `${mismatched.length} group(s) differ (${mismatched.slice(0, 3).join('; ')}${mismatched.length > 3 ? '; …' : ''}).`,
         );
       }
-      return { reportedCount: everyGroupReported && mismatched.length === 0 ? reported : null };
+      return { reportedCount: everyGroupReported ? reported : null };
     },
   );
 }

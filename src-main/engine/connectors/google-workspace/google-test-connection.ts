@@ -3,6 +3,7 @@
 // scope authorised (asked for in its own assertion, so its absence cannot fail the rest).
 import type { ConnectionStatus } from '../../../../src-shared/connection-status.ts';
 import type { ConnectorContext, CredentialHealth } from '../types.ts';
+import { googleWorkspaceConnector } from './google-connector.ts';
 import { classifyGoogleFailure, type ClassifiedFailure, type FailureContext } from './google-errors.ts';
 import {
   READ_ONLY_SCOPES,
@@ -13,20 +14,26 @@ import {
 } from './google-session.ts';
 import { TokenExchangeError } from './google-token.ts';
 
+/** The permission the connector declares for a dataset (what partial datasets name too). */
+function permissionOf(kind: string): string {
+  return googleWorkspaceConnector.describe().datasets.find((d) => d.kind === kind)?.permission ?? kind;
+}
+
 function failed(failure: ClassifiedFailure): ConnectionStatus {
   return { status: 'failed', ...failure, checkedAt: new Date().toISOString() };
 }
 
 interface Probe {
   what: string;
-  needs: string;
+  /** The dataset whose declared permission a refusal names. */
+  dataset: string;
   run(session: GoogleSession): Promise<unknown>;
 }
 
 const probes: Probe[] = [
   {
     what: 'users',
-    needs: `${SCOPES.users} and the Users › Read admin privilege`,
+    dataset: 'google.users',
     run: (s) =>
       s.call('readonly', 'users', (api) =>
         api.users.list({ customer: s.target.customer, maxResults: 1, projection: 'full' }, { retry: false }),
@@ -34,7 +41,7 @@ const probes: Probe[] = [
   },
   {
     what: 'groups',
-    needs: `${SCOPES.groups} and the Groups › Read admin privilege`,
+    dataset: 'google.groups',
     run: (s) =>
       s.call('readonly', 'groups', (api) =>
         api.groups.list({ customer: s.target.customer, maxResults: 1 }, { retry: false }),
@@ -42,7 +49,7 @@ const probes: Probe[] = [
   },
   {
     what: 'admin roles',
-    needs: `${SCOPES.roles} and the Admin roles › Read privilege (super admin)`,
+    dataset: 'google.roles',
     run: (s) =>
       s.call('readonly', 'admin roles', (api) =>
         api.roles.list({ customer: s.target.customer, maxResults: 1 }, { retry: false }),
@@ -50,7 +57,7 @@ const probes: Probe[] = [
   },
   {
     what: 'admin role assignments',
-    needs: `${SCOPES.roles} and the Admin roles › Read privilege (super admin)`,
+    dataset: 'google.role_assignments',
     run: (s) =>
       s.call('readonly', 'admin role assignments', (api) =>
         api.roleAssignments.list({ customer: s.target.customer, maxResults: 1 }, { retry: false }),
@@ -118,7 +125,7 @@ export async function testGoogleConnection(ctx: ConnectorContext): Promise<Conne
         errorClass: 'missing_permissions',
         message:
           `Domain-wide delegation works, but ${session.target.adminEmail} may not read ${missing.map((p) => p.what).join(', ')} ` +
-          `(${lastFailure.message}). Each needs: ${[...new Set(missing.map((p) => p.needs))].join('; ')}.`,
+          `(${lastFailure.message}). Each needs: ${[...new Set(missing.map((p) => permissionOf(p.dataset)))].join('; ')}.`,
         nextStep: lastFailure.nextStep,
       });
     }
