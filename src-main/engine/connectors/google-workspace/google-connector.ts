@@ -7,6 +7,7 @@ import { parseGoogleTarget, parseServiceAccountKey } from './google-config.ts';
 
 /** The user fields google-records keeps, each its own column of google.users. */
 const googleUserAttributes = z.object({
+  primaryEmail: z.string(),
   suspended: z.boolean(),
   suspensionReason: z.string().nullable(),
   archived: z.boolean(),
@@ -90,6 +91,8 @@ const description: ConnectorDescription = {
   guideFile: 'google-workspace.md',
   capabilities: { full: true, tail: false, push: false, discovery: false },
   role: 'identity_provider',
+  // The primary address is the person's corporate identity, unique in the account: a strong anchor.
+  anchorAttribute: 'primaryEmail',
   datasets: [
     declareDataset({
       kind: 'google.users',

@@ -178,6 +178,7 @@ export function userToAccount(user: GoogleUser): AccountRecord {
     createdAt: user.creationTime ?? null,
     lastLoginAt: lastLogin,
     attributes: {
+      primaryEmail: user.primaryEmail,
       suspended: user.suspended ?? false,
       suspensionReason: user.suspensionReason ?? null,
       archived: user.archived ?? false,
