@@ -1,18 +1,21 @@
 // The one place that names every connector. Everything else (CLI, renderer, linking, findings, exports,
 // evidence) learns about providers from their descriptions, looked up here.
+import { entraConnector } from './entra/entra-connector.ts';
 import { githubConnector } from './github/github-connector.ts';
 import { gitlabConnector } from './gitlab/gitlab-connector.ts';
+import { googleWorkspaceConnector } from './google-workspace/google-connector.ts';
 import { jiraConnector } from './jira/jira-connector.ts';
-import { entraConnector } from './entra/entra-connector.ts';
 import { oktaConnector } from './okta/okta-connector.ts';
 import type { Connector, DatasetDeclaration } from './types.ts';
 
 const connectors: Record<string, Connector> = {
+  // Identity providers first, then applications: the order the Add Source gallery lists them.
   okta: oktaConnector,
+  entra: entraConnector,
+  'google-workspace': googleWorkspaceConnector,
   github: githubConnector,
   gitlab: gitlabConnector,
   jira: jiraConnector,
-  entra: entraConnector,
 };
 
 export function connectorFor(kind: string): Connector {
