@@ -181,7 +181,7 @@ export function SettingsPage() {
               <Stack gap="lg">
                 <Select
                   label="Sync every source"
-                  description="Each scheduled sync produces a fresh set of artifacts."
+                  description="Each scheduled sync produces a fresh set of artifacts. A source can have its own schedule: Sources, its connection details."
                   data={choices}
                   value={interval}
                   allowDeselect={false}
