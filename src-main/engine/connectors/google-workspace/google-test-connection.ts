@@ -171,7 +171,21 @@ export async function googleCredentialHealth(ctx: ConnectorContext): Promise<Cre
         missing.push(scope);
       }
     }
-    return { expiresAt: null, granted, missing };
+    const required = [...READ_ONLY_SCOPES];
+    return {
+      // The key id identifies the key in the Cloud console; it is not a secret (the private key is).
+      credential: `the service account key ${session.key.private_key_id.slice(0, 8)}… of ${session.key.client_email}`,
+      expiresAt: null,
+      granted,
+      required,
+      missing: missing.filter((scope) => (required as readonly string[]).includes(scope)),
+      notes: [
+        'Google reports no expiry for service account keys: a deleted or disabled key fails at the next sync.',
+        ...(missing.includes(SCOPES.security)
+          ? [`${SCOPES.security} is not delegated: OAuth tokens are not collected (it is optional).`]
+          : []),
+      ],
+    };
   } finally {
     await session.close();
   }
