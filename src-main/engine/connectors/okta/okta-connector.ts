@@ -37,6 +37,15 @@ const description: ConnectorDescription = {
       input: 'text',
       placeholder: 'acme.okta.com',
     },
+    {
+      name: 'federatedIdAttribute',
+      label: 'Federated ID attribute',
+      secret: false,
+      required: false,
+      help: 'Optional: the Okta profile attribute another identity provider federated with Okta knows each person by (e.g. the one Okta sends to Entra ID as the ImmutableID). Leave empty when none.',
+      input: 'text',
+      placeholder: 'employeeNumber',
+    },
   ],
   credentialFields: [
     {
@@ -118,14 +127,19 @@ const description: ConnectorDescription = {
     SUSPENDED: 'suspended',
     DEPROVISIONED: 'deprovisioned',
   },
-  // No federatedIdAttribute yet: okta-mappers keeps no attribute another IdP federated into Okta knows.
+  // Filled from the profile attribute the source configures (federatedIdAttribute), else absent.
+  federatedIdAttribute: 'federated_id',
 };
 
 export const oktaConnector: Connector = {
   describe: () => description,
   checkConfig: (config) => {
     const domain = parseOktaDomain(config.domain ?? '');
-    return domain.ok ? null : domain.problem;
+    if (!domain.ok) return domain.problem;
+    const attribute = config.federatedIdAttribute?.trim();
+    if (attribute && !/^[A-Za-z_][A-Za-z0-9_]{0,99}$/.test(attribute))
+      return `"${attribute}" is not an Okta profile attribute name (letters, digits and _).`;
+    return null;
   },
   // The SDK behind these takes seconds to load: only a test or a sync loads it, never describing a source.
   test: async (ctx) => (await import('./okta-test-connection.ts')).testOktaConnection(ctx),

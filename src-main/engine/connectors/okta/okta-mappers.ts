@@ -86,6 +86,28 @@ export function parseOkta<T>(schema: z.ZodType<T>, item: unknown, what: string):
   return result.data;
 }
 
+/** The account attribute holding the id another IdP federated with Okta knows the person by. */
+export const federatedIdKey = 'federated_id';
+
+export type FederatedIdReader = (user: unknown) => string | null;
+
+/**
+ * Reads the configured profile attribute (e.g. employeeNumber, or a custom immutableId that Okta sends to
+ * Entra ID as the ImmutableID) from a user item, parsed with zod; null without a configured attribute.
+ * A value that is not text is an error (the dataset is partial), never a guessed string.
+ */
+export function federatedIdReader(attribute: string | undefined): FederatedIdReader | null {
+  const name = attribute?.trim();
+  if (!name) return null;
+  const schema = z.object({
+    profile: z.object({ [name]: z.union([z.string(), z.number()]).nullish() }).nullish(),
+  });
+  return (user) => {
+    const value = parseOkta(schema, user, `a user's ${name}`).profile?.[name];
+    return value === null || value === undefined || value === '' ? null : String(value);
+  };
+}
+
 function str(value: string | null | undefined): string | null {
   return value ? value : null;
 }

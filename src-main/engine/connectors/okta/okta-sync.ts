@@ -17,7 +17,10 @@ import {
   oktaRoleToRecord,
   oktaUserSchema,
   oktaUserToAccount,
+  federatedIdKey,
+  federatedIdReader,
   parseOkta,
+  type FederatedIdReader,
   type OktaGroupFacts,
 } from './okta-mappers.ts';
 import { getRawJson, listRawPages } from './okta-raw-pages.ts';
@@ -85,7 +88,7 @@ export function syncOkta(
     const apps = deferred<string[] | null>();
     try {
       await Promise.all([
-        syncUsers(channel, client, session.orgUrl),
+        syncUsers(channel, client, session.orgUrl, federatedIdReader(ctx.config.federatedIdAttribute)),
         syncGroups(channel, client, session.orgUrl, groups.resolve),
         syncGroupMembers(channel, client, session.orgUrl, groups.promise),
         syncApps(channel, client, session.orgUrl, apps.resolve),
@@ -103,7 +106,12 @@ export function syncOkta(
   return channel;
 }
 
-async function syncUsers(channel: EventChannel<SyncEvent>, client: OktaHttp, orgUrl: string): Promise<void> {
+async function syncUsers(
+  channel: EventChannel<SyncEvent>,
+  client: OktaHttp,
+  orgUrl: string,
+  federatedId: FederatedIdReader | null,
+): Promise<void> {
   await runDataset(
     channel,
     { dataset: 'okta.users', entity: 'accounts', endpoint: 'GET /api/v1/users', query: { limit: '200' } },
@@ -113,8 +121,11 @@ async function syncUsers(channel: EventChannel<SyncEvent>, client: OktaHttp, org
       const search = encodeURIComponent(deprovisionedSearch);
       for (const query of ['/api/v1/users?limit=200', `/api/v1/users?search=${search}&limit=200`]) {
         for await (const page of listRawPages(client, orgUrl, query)) {
-          for (const item of page)
-            await out.add(oktaUserToAccount(parseOkta(oktaUserSchema, item, 'a user')));
+          for (const item of page) {
+            const account = oktaUserToAccount(parseOkta(oktaUserSchema, item, 'a user'));
+            if (federatedId) account.attributes[federatedIdKey] = federatedId(item);
+            await out.add(account);
+          }
         }
       }
       return {
