@@ -36,7 +36,8 @@ test("a source's detail shows its credential's expiry and permissions", async ({
   await page.goto(env.server.url);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.evaluate(() => {
-    window.location.hash = '#/sources?error=idp';
+    // The test's tsconfig has no DOM types: the page's location through globalThis.
+    (globalThis as unknown as { location: { hash: string } }).location.hash = '#/sources?error=idp';
   });
   const block = page.getByTestId('credential-health');
   await expect(block).toBeVisible();
