@@ -48,12 +48,14 @@ export const appAssignmentRecordSchema = z.object({
 export type AppAssignmentRecord = z.infer<typeof appAssignmentRecordSchema>;
 
 export const adminRoleRecordSchema = z.object({
-  principalType: z.enum(['user', 'group']),
+  principalType: z.enum(['user', 'group', 'service_principal', 'service_account']),
   principalExternalId: z.string(),
   roleId: z.string(),
   roleType: z.string(),
   roleLabel: z.string(),
   assignmentType: z.string().nullable(),
+  /** Where the role applies (a directory scope, an org unit); null for the whole organization. */
+  scope: z.string().nullable(),
 });
 export type AdminRoleRecord = z.infer<typeof adminRoleRecordSchema>;
 
@@ -98,6 +100,104 @@ export const checkResultRecordSchema = z.object({
 });
 export type CheckResultRecord = z.infer<typeof checkResultRecordSchema>;
 
+/** Provider fields beyond an entity's declared columns (stored and exported as sorted JSON). */
+const attributes = z.record(z.string(), z.unknown());
+
+/** Something access is granted to: a project, group, repository, account, permission set, application, ... */
+export const resourceRecordSchema = z.object({
+  externalId: z.string(),
+  /** A provider-neutral noun: project, group, repository, account, permission_set, application, ... */
+  type: z.string(),
+  name: z.string(),
+  /** The containing group, org or organizational unit. */
+  parentExternalId: z.string().nullable(),
+  /** private, internal or public, where the provider says. */
+  visibility: z.string().nullable(),
+  /** e.g. active, archived. */
+  status: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  attributes,
+});
+export type ResourceRecord = z.infer<typeof resourceRecordSchema>;
+
+/** Vouch's normalised access level of a grant; null when the provider's permission cannot be placed. */
+export const accessLevels = ['admin', 'write', 'read', 'none'] as const;
+/** How a principal came to hold a grant. */
+export const grantVias = ['direct', 'group', 'team', 'inherited', 'org_base', 'org_owner', 'role'] as const;
+
+/** Who can reach a resource, with what permission, and how (directly, through a group or team, ...). */
+export const resourceGrantRecordSchema = z.object({
+  resourceType: z.string(),
+  resourceExternalId: z.string(),
+  resourceName: z.string().nullable(),
+  /** user, group, team, role, service_account, org. */
+  principalType: z.string(),
+  principalExternalId: z.string(),
+  principalName: z.string().nullable(),
+  /** The provider's role, permission or access level name (e.g. Maintainer, AdministratorAccess). */
+  permission: z.string(),
+  accessLevel: z.enum(accessLevels).nullable(),
+  via: z.enum(grantVias),
+  /** The group, team or parent resource the grant came through; null for a direct grant. */
+  viaExternalId: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  attributes,
+});
+export type ResourceGrantRecord = z.infer<typeof resourceGrantRecordSchema>;
+
+/** A role definition (not its assignments: those are admin_roles or resource_grants). */
+export const roleRecordSchema = z.object({
+  externalId: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  builtIn: z.boolean().nullable(),
+  /** The connector's judgement (super admin, org admin, ...); null when unknown. */
+  privileged: z.boolean().nullable(),
+  permissions: z.array(z.string()),
+  attributes,
+});
+export type RoleRecord = z.infer<typeof roleRecordSchema>;
+
+/** An app secret, certificate, API or personal access token, key or OAuth grant. */
+export const credentialRecordSchema = z.object({
+  /** The provider's key or token id, or owner and client for an OAuth grant. */
+  externalId: z.string(),
+  /** client_secret, certificate, api_token, access_key, ssh_key, oauth_grant, service_account_key. */
+  type: z.string(),
+  /** user, application, service_principal, service_account. */
+  ownerType: z.string(),
+  ownerExternalId: z.string(),
+  ownerName: z.string().nullable(),
+  /** Display name, hint, or the client application's name. */
+  name: z.string().nullable(),
+  /** For tokens and OAuth grants; null where the credential has none. */
+  scopes: z.array(z.string()).nullable(),
+  createdAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  /** active, revoked, expired, ... */
+  status: z.string().nullable(),
+  attributes,
+});
+export type CredentialRecord = z.infer<typeof credentialRecordSchema>;
+
+/** How strong an authentication factor is, in Vouch's words. */
+export const factorStrengths = ['phishing_resistant', 'strong', 'weak', 'none', 'unknown'] as const;
+
+/** One authentication factor of an account, or a per-account roll-up (`factorType` summary). */
+export const authFactorRecordSchema = z.object({
+  accountExternalId: z.string(),
+  /** The provider's method name (push, totp, sms, webauthn, fido2, ...) or summary. */
+  factorType: z.string(),
+  strength: z.enum(factorStrengths),
+  /** active, pending, not_setup, ... */
+  status: z.string().nullable(),
+  registeredAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  attributes,
+});
+export type AuthFactorRecord = z.infer<typeof authFactorRecordSchema>;
+
 /** Which table a dataset's records land in. */
 export type DatasetEntity =
   | 'accounts'
@@ -108,7 +208,12 @@ export type DatasetEntity =
   | 'admin_roles'
   | 'source_settings'
   | 'repo_permissions'
-  | 'check_results';
+  | 'check_results'
+  | 'resources'
+  | 'resource_grants'
+  | 'roles'
+  | 'credentials'
+  | 'auth_factors';
 
 export interface EntityRecordMap {
   accounts: AccountRecord;
@@ -120,6 +225,11 @@ export interface EntityRecordMap {
   source_settings: SourceSettingRecord;
   repo_permissions: RepoPermissionRecord;
   check_results: CheckResultRecord;
+  resources: ResourceRecord;
+  resource_grants: ResourceGrantRecord;
+  roles: RoleRecord;
+  credentials: CredentialRecord;
+  auth_factors: AuthFactorRecord;
 }
 
 /** Each entity's record schema, by entity. */
@@ -133,4 +243,9 @@ export const entityRecordSchemas = {
   source_settings: sourceSettingRecordSchema,
   repo_permissions: repoPermissionRecordSchema,
   check_results: checkResultRecordSchema,
+  resources: resourceRecordSchema,
+  resource_grants: resourceGrantRecordSchema,
+  roles: roleRecordSchema,
+  credentials: credentialRecordSchema,
+  auth_factors: authFactorRecordSchema,
 } as const;

@@ -19,6 +19,7 @@ import type { KeyWrapper } from './secrets/key-wrapper.ts';
 import { redactSecrets } from './secrets/redact.ts';
 import type { SourceRepository, SourceSummary } from './sources/source-repository.ts';
 import { artifacts, settings } from './store/schema.ts';
+import { entityTables } from './store/entity-tables.ts';
 import {
   syncOutcomeSchema,
   syncProgressSchema,
@@ -48,17 +49,7 @@ export interface SyncRequest {
 const connectionTestTimeoutMs = 60_000;
 
 /** The identity-graph tables whose rows belong to one source and expire by mark and sweep. */
-const identityGraphTables = [
-  'accounts',
-  'groups',
-  'group_members',
-  'apps',
-  'app_assignments',
-  'admin_roles',
-  'source_settings',
-  'repo_permissions',
-  'check_results',
-];
+const identityGraphTables = Object.values(entityTables).map((entity) => entity.table);
 const liveRowCountsSql =
   `SELECT source_id AS sourceId, SUM(n) AS rows FROM (` +
   identityGraphTables

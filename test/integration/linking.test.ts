@@ -170,6 +170,7 @@ describe('findings', () => {
         roleType: 'SUPER_ADMIN',
         roleLabel: 'Super Administrator',
         assignmentType: 'USER',
+        scope: null,
       },
     ]);
     linking.relink();

@@ -297,7 +297,10 @@ export async function prepareDatasetArtifact(
     undeclaredDataset(request.provenance.dataset, request.entity);
   const columns = declared.entity === request.entity ? declared.columns : entityColumns(request.entity);
   const provenance = { ...request.provenance, columns, keyColumns: table.artifactKeyColumns };
-  const shaped = columns.includes(extraAttributesColumn) ? withExtraAttributes(rows, columns) : rows;
+  const shaped =
+    table.spreadsAttributes && columns.includes(extraAttributesColumn)
+      ? withExtraAttributes(rows, columns)
+      : rows;
   return { provenance, file: await writeArtifactFile(store.dataDir, provenance.columns, shaped) };
 }
 

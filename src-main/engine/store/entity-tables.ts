@@ -6,6 +6,7 @@ import {
   type DatasetEntity,
   type EntityRecordMap,
 } from '../../../src-shared/datasets.ts';
+import { joinedList, sortedJson } from './sorted-json.ts';
 
 type Row = Record<string, unknown>;
 
@@ -27,6 +28,11 @@ export interface EntityTable<E extends DatasetEntity> {
    * attributes as further keys; the artifact writer keeps the declared ones as columns and the rest as JSON.
    */
   toArtifactRow(row: Row): Row;
+  /**
+   * Accounts spread their provider attributes into the artifact row (declared ones become columns, the
+   * artifact writer gathers the rest into `attributes`); the other entities carry `attributes` as stored.
+   */
+  spreadsAttributes?: true;
 }
 
 const text = z.string().nullable();
@@ -37,7 +43,10 @@ export function entityColumns(entity: DatasetEntity): string[] {
   return Object.keys(entityTables[entity].artifactSchema.shape);
 }
 
-/** The column holding provider attributes beyond the declared ones (accounts only), as sorted JSON. */
+/**
+ * The column holding provider attributes beyond the declared ones, as sorted JSON: accounts gather it from the
+ * attributes they spread (the artifact writer), the other entities store it as such.
+ */
 export const extraAttributesColumn = 'attributes';
 
 function pick(row: Row, names: Record<string, string>): Row {
@@ -48,6 +57,7 @@ function pick(row: Row, names: Record<string, string>): Row {
 
 const accounts: EntityTable<'accounts'> = {
   table: 'accounts',
+  spreadsAttributes: true,
   recordSchema: entityRecordSchemas.accounts,
   artifactSchema: z.object({
     id: z.string(),
@@ -186,10 +196,11 @@ const adminRoles: EntityTable<'admin_roles'> = {
     role_type: z.string(),
     role_label: z.string(),
     assignment_type: text,
+    scope: text,
   }),
   keyColumns: ['principal_type', 'principal_external_id', 'role_id'],
   artifactKeyColumns: ['principal_type', 'principal_id', 'role_assignment_id'],
-  valueColumns: ['role_type', 'role_label', 'assignment_type'],
+  valueColumns: ['role_type', 'role_label', 'assignment_type', 'scope'],
   toValues: (r) => [
     r.principalType,
     r.principalExternalId,
@@ -197,6 +208,7 @@ const adminRoles: EntityTable<'admin_roles'> = {
     r.roleType,
     r.roleLabel,
     r.assignmentType,
+    r.scope,
   ],
   toArtifactRow: (row) =>
     pick(row, {
@@ -206,6 +218,7 @@ const adminRoles: EntityTable<'admin_roles'> = {
       role_type: 'role_type',
       role_label: 'role_label',
       assignment_type: 'assignment_type',
+      scope: 'scope',
     }),
 };
 
@@ -290,6 +303,254 @@ const checkResults: EntityTable<'check_results'> = {
     }),
 };
 
+/** Stored booleans (1/0/null) as evidence values. */
+function bool(value: unknown): boolean | null {
+  return value === null || value === undefined ? null : value === 1 || value === true;
+}
+
+const resources: EntityTable<'resources'> = {
+  table: 'resources',
+  recordSchema: entityRecordSchemas.resources,
+  artifactSchema: z.object({
+    type: z.string(),
+    id: z.string(),
+    name: z.string(),
+    parent_id: text,
+    visibility: text,
+    status: text,
+    created: text,
+    attributes: z.string(),
+  }),
+  keyColumns: ['type', 'external_id'],
+  artifactKeyColumns: ['type', 'id'],
+  valueColumns: ['name', 'parent_external_id', 'visibility', 'status', 'created_at_provider', 'attributes'],
+  toValues: (r) => [
+    r.type,
+    r.externalId,
+    r.name,
+    r.parentExternalId,
+    r.visibility,
+    r.status,
+    r.createdAt,
+    sortedJson(r.attributes),
+  ],
+  toArtifactRow: (row) =>
+    pick(row, {
+      type: 'type',
+      external_id: 'id',
+      name: 'name',
+      parent_external_id: 'parent_id',
+      visibility: 'visibility',
+      status: 'status',
+      created_at_provider: 'created',
+      attributes: 'attributes',
+    }),
+};
+
+const resourceGrants: EntityTable<'resource_grants'> = {
+  table: 'resource_grants',
+  recordSchema: entityRecordSchemas.resource_grants,
+  artifactSchema: z.object({
+    resource_type: z.string(),
+    resource_id: z.string(),
+    resource: text,
+    principal_type: z.string(),
+    principal_id: z.string(),
+    principal: text,
+    permission: z.string(),
+    access_level: text,
+    via: z.string(),
+    via_id: text,
+    expires: text,
+    attributes: z.string(),
+  }),
+  keyColumns: [
+    'resource_type',
+    'resource_external_id',
+    'principal_type',
+    'principal_external_id',
+    'permission',
+    'via',
+    'via_external_id',
+  ],
+  artifactKeyColumns: [
+    'resource_type',
+    'resource_id',
+    'principal_type',
+    'principal_id',
+    'permission',
+    'via',
+    'via_id',
+  ],
+  valueColumns: ['resource_name', 'principal_name', 'access_level', 'expires_at', 'attributes'],
+  // A direct grant has no via id; the primary key stores it as '' and the evidence shows null again.
+  toValues: (r) => [
+    r.resourceType,
+    r.resourceExternalId,
+    r.principalType,
+    r.principalExternalId,
+    r.permission,
+    r.via,
+    r.viaExternalId ?? '',
+    r.resourceName,
+    r.principalName,
+    r.accessLevel,
+    r.expiresAt,
+    sortedJson(r.attributes),
+  ],
+  toArtifactRow: (row) => ({
+    ...pick(row, {
+      resource_type: 'resource_type',
+      resource_external_id: 'resource_id',
+      resource_name: 'resource',
+      principal_type: 'principal_type',
+      principal_external_id: 'principal_id',
+      principal_name: 'principal',
+      permission: 'permission',
+      access_level: 'access_level',
+      via: 'via',
+    }),
+    via_id: row.via_external_id === '' ? null : (row.via_external_id ?? null),
+    expires: row.expires_at ?? null,
+    attributes: row.attributes ?? null,
+  }),
+};
+
+const roles: EntityTable<'roles'> = {
+  table: 'roles',
+  recordSchema: entityRecordSchemas.roles,
+  artifactSchema: z.object({
+    id: z.string(),
+    name: z.string(),
+    description: text,
+    built_in: z.boolean().nullable(),
+    privileged: z.boolean().nullable(),
+    permissions: z.string(),
+    attributes: z.string(),
+  }),
+  keyColumns: ['external_id'],
+  artifactKeyColumns: ['id'],
+  valueColumns: ['name', 'description', 'built_in', 'privileged', 'permissions', 'attributes'],
+  toValues: (r) => [
+    r.externalId,
+    r.name,
+    r.description,
+    r.builtIn === null ? null : r.builtIn ? 1 : 0,
+    r.privileged === null ? null : r.privileged ? 1 : 0,
+    JSON.stringify(r.permissions),
+    sortedJson(r.attributes),
+  ],
+  toArtifactRow: (row) => ({
+    ...pick(row, { external_id: 'id', name: 'name', description: 'description' }),
+    built_in: bool(row.built_in),
+    privileged: bool(row.privileged),
+    permissions: joinedList(row.permissions) ?? '',
+    attributes: row.attributes ?? null,
+  }),
+};
+
+const credentials: EntityTable<'credentials'> = {
+  table: 'credentials',
+  recordSchema: entityRecordSchemas.credentials,
+  artifactSchema: z.object({
+    id: z.string(),
+    type: z.string(),
+    owner_type: z.string(),
+    owner_id: z.string(),
+    owner: text,
+    name: text,
+    scopes: text,
+    created: text,
+    expires: text,
+    last_used: text,
+    status: text,
+    attributes: z.string(),
+  }),
+  keyColumns: ['external_id'],
+  artifactKeyColumns: ['id'],
+  valueColumns: [
+    'type',
+    'owner_type',
+    'owner_external_id',
+    'owner_name',
+    'name',
+    'scopes',
+    'created_at_provider',
+    'expires_at',
+    'last_used_at',
+    'status',
+    'attributes',
+  ],
+  toValues: (r) => [
+    r.externalId,
+    r.type,
+    r.ownerType,
+    r.ownerExternalId,
+    r.ownerName,
+    r.name,
+    r.scopes === null ? null : JSON.stringify(r.scopes),
+    r.createdAt,
+    r.expiresAt,
+    r.lastUsedAt,
+    r.status,
+    sortedJson(r.attributes),
+  ],
+  toArtifactRow: (row) => ({
+    ...pick(row, {
+      external_id: 'id',
+      type: 'type',
+      owner_type: 'owner_type',
+      owner_external_id: 'owner_id',
+      owner_name: 'owner',
+      name: 'name',
+    }),
+    scopes: joinedList(row.scopes),
+    ...pick(row, {
+      created_at_provider: 'created',
+      expires_at: 'expires',
+      last_used_at: 'last_used',
+      status: 'status',
+      attributes: 'attributes',
+    }),
+  }),
+};
+
+const authFactors: EntityTable<'auth_factors'> = {
+  table: 'auth_factors',
+  recordSchema: entityRecordSchemas.auth_factors,
+  artifactSchema: z.object({
+    account_id: z.string(),
+    factor_type: z.string(),
+    strength: z.string(),
+    status: text,
+    registered: text,
+    last_used: text,
+    attributes: z.string(),
+  }),
+  keyColumns: ['account_external_id', 'factor_type'],
+  artifactKeyColumns: ['account_id', 'factor_type'],
+  valueColumns: ['strength', 'status', 'registered_at', 'last_used_at', 'attributes'],
+  toValues: (r) => [
+    r.accountExternalId,
+    r.factorType,
+    r.strength,
+    r.status,
+    r.registeredAt,
+    r.lastUsedAt,
+    sortedJson(r.attributes),
+  ],
+  toArtifactRow: (row) =>
+    pick(row, {
+      account_external_id: 'account_id',
+      factor_type: 'factor_type',
+      strength: 'strength',
+      status: 'status',
+      registered_at: 'registered',
+      last_used_at: 'last_used',
+      attributes: 'attributes',
+    }),
+};
+
 export const entityTables: { [E in DatasetEntity]: EntityTable<E> } = {
   accounts,
   groups,
@@ -300,4 +561,9 @@ export const entityTables: { [E in DatasetEntity]: EntityTable<E> } = {
   source_settings: sourceSettings,
   repo_permissions: repoPermissions,
   check_results: checkResults,
+  resources,
+  resource_grants: resourceGrants,
+  roles,
+  credentials,
+  auth_factors: authFactors,
 };

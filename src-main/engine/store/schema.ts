@@ -197,12 +197,16 @@ export const adminRoles = sqliteTable(
   'admin_roles',
   {
     sourceId: sourceRef(),
-    principalType: text('principal_type', { enum: ['user', 'group'] }).notNull(),
+    principalType: text('principal_type', {
+      enum: ['user', 'group', 'service_principal', 'service_account'],
+    }).notNull(),
     principalExternalId: text('principal_external_id').notNull(),
     roleId: text('role_id').notNull(),
     roleType: text('role_type').notNull(),
     roleLabel: text('role_label').notNull(),
     assignmentType: text('assignment_type'),
+    /** Where the role applies (a directory scope, an org unit); null for the whole organization. */
+    scope: text('scope'),
     ...seen,
   },
   (t) => [
@@ -265,6 +269,133 @@ export const checkResults = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.sourceId, t.checkId, t.subjectExternalId] }),
     index('check_results_seen_idx').on(t.sourceId, t.lastSeenRun),
+  ],
+);
+
+/** Things access is granted to (projects, groups, repositories, accounts, permission sets, applications). */
+export const resources = sqliteTable(
+  'resources',
+  {
+    sourceId: sourceRef(),
+    type: text('type').notNull(),
+    externalId: text('external_id').notNull(),
+    name: text('name').notNull(),
+    parentExternalId: text('parent_external_id'),
+    visibility: text('visibility'),
+    status: text('status'),
+    createdAtProvider: text('created_at_provider'),
+    /** Provider fields beyond the columns, as sorted JSON. */
+    attributes: text('attributes').notNull(),
+    ...seen,
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.type, t.externalId] }),
+    index('resources_seen_idx').on(t.sourceId, t.lastSeenRun),
+  ],
+);
+
+/** Who can reach a resource, with what permission, and how. */
+export const resourceGrants = sqliteTable(
+  'resource_grants',
+  {
+    sourceId: sourceRef(),
+    resourceType: text('resource_type').notNull(),
+    resourceExternalId: text('resource_external_id').notNull(),
+    principalType: text('principal_type').notNull(),
+    principalExternalId: text('principal_external_id').notNull(),
+    permission: text('permission').notNull(),
+    via: text('via').notNull(),
+    /** '' for a direct grant: a primary key column cannot hold null (exported as null). */
+    viaExternalId: text('via_external_id').notNull(),
+    resourceName: text('resource_name'),
+    principalName: text('principal_name'),
+    accessLevel: text('access_level'),
+    expiresAt: text('expires_at'),
+    attributes: text('attributes').notNull(),
+    ...seen,
+  },
+  (t) => [
+    primaryKey({
+      columns: [
+        t.sourceId,
+        t.resourceType,
+        t.resourceExternalId,
+        t.principalType,
+        t.principalExternalId,
+        t.permission,
+        t.via,
+        t.viaExternalId,
+      ],
+    }),
+    index('resource_grants_seen_idx').on(t.sourceId, t.lastSeenRun),
+    index('resource_grants_principal_idx').on(t.sourceId, t.principalType, t.principalExternalId),
+  ],
+);
+
+/** Role definitions, with the permissions each grants. */
+export const roles = sqliteTable(
+  'roles',
+  {
+    sourceId: sourceRef(),
+    externalId: text('external_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    builtIn: integer('built_in', { mode: 'boolean' }),
+    privileged: integer('privileged', { mode: 'boolean' }),
+    /** JSON array of permission names. */
+    permissions: text('permissions').notNull(),
+    attributes: text('attributes').notNull(),
+    ...seen,
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.externalId] }),
+    index('roles_seen_idx').on(t.sourceId, t.lastSeenRun),
+  ],
+);
+
+/** App secrets, certificates, API tokens, keys and OAuth grants: who owns them, when they expire. */
+export const credentials = sqliteTable(
+  'credentials',
+  {
+    sourceId: sourceRef(),
+    externalId: text('external_id').notNull(),
+    type: text('type').notNull(),
+    ownerType: text('owner_type').notNull(),
+    ownerExternalId: text('owner_external_id').notNull(),
+    ownerName: text('owner_name'),
+    name: text('name'),
+    /** JSON array of scopes, or null where the credential has none. */
+    scopes: text('scopes'),
+    createdAtProvider: text('created_at_provider'),
+    expiresAt: text('expires_at'),
+    lastUsedAt: text('last_used_at'),
+    status: text('status'),
+    attributes: text('attributes').notNull(),
+    ...seen,
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.externalId] }),
+    index('credentials_seen_idx').on(t.sourceId, t.lastSeenRun),
+  ],
+);
+
+/** Authentication factors per account (or a per-account summary row): the MFA posture. */
+export const authFactors = sqliteTable(
+  'auth_factors',
+  {
+    sourceId: sourceRef(),
+    accountExternalId: text('account_external_id').notNull(),
+    factorType: text('factor_type').notNull(),
+    strength: text('strength').notNull(),
+    status: text('status'),
+    registeredAt: text('registered_at'),
+    lastUsedAt: text('last_used_at'),
+    attributes: text('attributes').notNull(),
+    ...seen,
+  },
+  (t) => [
+    primaryKey({ columns: [t.sourceId, t.accountExternalId, t.factorType] }),
+    index('auth_factors_seen_idx').on(t.sourceId, t.lastSeenRun),
   ],
 );
 

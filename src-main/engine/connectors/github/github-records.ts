@@ -183,6 +183,8 @@ export function ownerRole(user: SimpleUser): AdminRoleRecord {
     roleType: 'ORGANIZATION_OWNER',
     roleLabel: 'Organization owner',
     assignmentType: 'USER',
+    // An owner owns the whole organization.
+    scope: null,
   };
 }
 

@@ -157,5 +157,7 @@ export function oktaRoleToRecord(
     roleType: str(role.type) ?? 'CUSTOM',
     roleLabel: str(role.label) ?? str(role.type) ?? role.id,
     assignmentType: str(role.assignmentType),
+    // Role targets (groups, apps a role is limited to) are not read: no scope is claimed.
+    scope: null,
   };
 }
