@@ -1,10 +1,15 @@
 // The one place that names every connector. Everything else (CLI, renderer, linking, findings, exports,
 // evidence) learns about providers from their descriptions, looked up here.
+import { datadogConnector } from './datadog/datadog-connector.ts';
 import { githubConnector } from './github/github-connector.ts';
 import { oktaConnector } from './okta/okta-connector.ts';
 import type { Connector, DatasetDeclaration } from './types.ts';
 
-const connectors: Record<string, Connector> = { okta: oktaConnector, github: githubConnector };
+const connectors: Record<string, Connector> = {
+  okta: oktaConnector,
+  github: githubConnector,
+  datadog: datadogConnector,
+};
 
 export function connectorFor(kind: string): Connector {
   const connector = connectors[kind];
