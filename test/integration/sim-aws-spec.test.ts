@@ -2,6 +2,7 @@
 // body validated strictly against the service description in /work/shared/specs with the amendments of
 // sim/aws/spec.ts and nothing else.
 import { Agent } from 'node:https';
+import { Readable } from 'node:stream';
 import {
   IdentitystoreClient,
   ListGroupMembershipsCommand,
@@ -31,6 +32,8 @@ import {
 import { loadOpenApiDocument, OpenApiResponseValidator } from '../../sim/shared/openapi-validator.ts';
 
 let sim: AwsSimulator;
+type Handler = (args: unknown) => Promise<{ response: unknown }>;
+type CaptureMiddleware = (next: Handler, context: { commandName: string }) => Handler;
 const bodies = new Map<string, unknown[]>();
 const specs = '/work/shared/specs';
 const identitystore = new OpenApiResponseValidator(
@@ -57,18 +60,20 @@ beforeAll(async () => {
   const is = new IdentitystoreClient(config);
   const sso = new SSOAdminClient(config);
   for (const client of [is, sso]) {
-    client.middlewareStack.add(
+    const stack = client.middlewareStack as unknown as {
+      add(middleware: CaptureMiddleware, options: Record<string, string>): void;
+    };
+    stack.add(
       (next, context) => async (args) => {
         const result = await next(args);
-        const response = result.response as { body: AsyncIterable<Uint8Array> & { [k: string]: unknown } };
+        const response = result.response as { body: AsyncIterable<Uint8Array> };
         const chunks: Buffer[] = [];
         for await (const chunk of response.body) chunks.push(Buffer.from(chunk));
         const text = Buffer.concat(chunks).toString('utf8');
-        const list = bodies.get(context.commandName as string) ?? [];
+        const list = bodies.get(context.commandName) ?? [];
         list.push(JSON.parse(text));
-        bodies.set(context.commandName as string, list);
-        const { Readable } = await import('node:stream');
-        (result.response as { body: unknown }).body = Readable.from([Buffer.from(text)]);
+        bodies.set(context.commandName, list);
+        response.body = Readable.from([Buffer.from(text)]);
         return result;
       },
       { step: 'deserialize', name: 'captureBody', priority: 'low' },
