@@ -1,5 +1,6 @@
 // The one place that names every connector. Everything else (CLI, renderer, linking, findings, exports,
 // evidence) learns about providers from their descriptions, looked up here.
+import { awsIdentityCenterConnector } from './aws/aws-connector.ts';
 import { datadogConnector } from './datadog/datadog-connector.ts';
 import { githubConnector } from './github/github-connector.ts';
 import { oktaConnector } from './okta/okta-connector.ts';
@@ -9,6 +10,7 @@ const connectors: Record<string, Connector> = {
   okta: oktaConnector,
   github: githubConnector,
   datadog: datadogConnector,
+  'aws-identity-center': awsIdentityCenterConnector,
 };
 
 export function connectorFor(kind: string): Connector {
