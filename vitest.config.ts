@@ -14,6 +14,17 @@ export default defineConfig({
           globalSetup: ['test/helpers/build-once.ts'],
         },
       },
+      {
+        // The connector contract (test/contract/README.md): real CLI, lanes and simulators, like integration.
+        test: {
+          name: 'contract',
+          include: ['test/contract/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+          globalSetup: ['test/helpers/build-once.ts'],
+        },
+      },
     ],
   },
 });

@@ -27,6 +27,11 @@ export interface GitHubFaults extends CommonFaults {
   secondaryRateLimitStorm?: boolean;
   /** Every token's primary budget reports nothing left (403, `x-ratelimit-remaining: 0`). */
   primaryRateLimitExhausted?: boolean;
+  /**
+   * Added to the organization's `membersWithRole.totalCount` (a count that disagrees with the member list):
+   * a collector must not call the members complete.
+   */
+  countSkew?: number;
 }
 
 export class FaultState extends FaultSwitches<GitHubFaults, 500 | 502 | 503 | 504> {

@@ -475,6 +475,7 @@ export async function startGitHubSimulator(options: GitHubSimOptions = {}): Prom
         viewerId: caller.grant.userId,
         access,
         orgNotFound: faults.faults.orgNotFound ?? false,
+        countSkew: faults.faults.countSkew ?? 0,
         cost: prepared.cost,
         nodeCount: prepared.nodeCount,
         rate: decision,

@@ -20,6 +20,11 @@ export interface OktaFaults extends CommonFaults {
   notOktaOrg?: boolean;
   /** Every /api call is a 429 whose reset lies a few windows ahead. */
   rateLimitStorm?: boolean;
+  /**
+   * Added to the first group's `usersCount` in `expand=stats` (a count that disagrees with the member list,
+   * as while Okta's stats lag behind a membership change): a collector must not call the members complete.
+   */
+  countSkew?: number;
 }
 
 export class FaultState extends FaultSwitches<OktaFaults, 500 | 502 | 503> {

@@ -193,7 +193,14 @@ export async function startOktaSimulator(options: OktaSimOptions = {}): Promise<
       const match = matchRoute(url.pathname);
       if (!match) throw oktaErrors.notFound(url.pathname, 'Resource');
       if (req.method !== 'GET') throw oktaErrors.methodNotAllowed();
-      const result = match.route.handle({ url, origin, params: match.params, index });
+      const result = match.route.handle({
+        url,
+        origin,
+        params: match.params,
+        index,
+        countSkew: faults.faults.countSkew ?? 0,
+        now: clock(),
+      });
       const body = serializeBody(result.body);
       reply.json(
         result.status ?? 200,

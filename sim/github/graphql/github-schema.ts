@@ -18,6 +18,8 @@ export interface GraphQLContext {
   viewerId: number;
   access: TokenAccess;
   orgNotFound: boolean;
+  /** The `countSkew` fault: added to the organization's member count. */
+  countSkew: number;
   cost: number;
   nodeCount: number;
   rate: RateDecision;
@@ -163,10 +165,11 @@ export const GITHUB_GRAPHQL_SCHEMA: Schema<GraphQLContext> = {
           connection: true,
           resolve: (_p, args, ctx) => {
             const concealed = ctx.access.orgRead && ctx.index.member(ctx.viewerId) !== undefined;
-            return connection(
+            const members = connection(
               ctx.index.org.members.filter((m) => concealed || m.publicMembership),
               args,
             );
+            return { ...members, totalCount: members.totalCount + ctx.countSkew };
           },
         },
         samlIdentityProvider: {

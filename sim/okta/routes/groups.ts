@@ -47,10 +47,14 @@ function groupPredicate(url: URL): Predicate<OktaGroupRecord> {
   return () => true;
 }
 
-function listGroups({ url, origin, index }: RouteContext) {
+function listGroups({ url, origin, index, countSkew }: RouteContext) {
   const withStats = (url.searchParams.get('expand') ?? '').split(',').includes('stats');
-  const render = (group: OktaGroupRecord) =>
-    groupJson(group, origin, withStats ? groupStats(index, group) : undefined);
+  const skewed = index.org.groups[0]?.id;
+  const stats = (group: OktaGroupRecord) => {
+    const counted = groupStats(index, group);
+    return group.id === skewed ? { ...counted, usersCount: counted.usersCount + countSkew } : counted;
+  };
+  const render = (group: OktaGroupRecord) => groupJson(group, origin, withStats ? stats(group) : undefined);
   const groups = index.org.groups;
   const q = url.searchParams.get('q');
   if (q !== null && !url.searchParams.has('search') && !url.searchParams.has('filter')) {

@@ -1,5 +1,6 @@
 // The route table of the Okta simulator.
 import { createRouteMatcher } from '../../shared/route-table.ts';
+import { apiTokenRoutes } from './api-tokens.ts';
 import { appRoutes } from './apps.ts';
 import { groupRoutes } from './groups.ts';
 import { roleRoutes } from './roles.ts';
@@ -12,4 +13,5 @@ export const matchRoute = createRouteMatcher<Route>([
   ...groupRoutes,
   ...appRoutes,
   ...roleRoutes,
+  ...apiTokenRoutes,
 ]);

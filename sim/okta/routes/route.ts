@@ -8,6 +8,10 @@ export interface RouteContext {
   origin: string;
   params: Record<string, string>;
   index: OktaOrgIndex;
+  /** The `countSkew` fault: added to the first group's reported member count. */
+  countSkew: number;
+  /** The simulator's clock (epoch ms) when the request arrived. */
+  now: number;
 }
 
 export interface RouteResponse {

@@ -19,7 +19,8 @@ export class DatasetWriter<E extends DatasetEntity> {
 
   constructor(
     private readonly channel: EventChannel<SyncEvent>,
-    private readonly dataset: string,
+    /** The artifact kind it writes, e.g. okta.users. */
+    readonly dataset: string,
     private readonly entity: E,
   ) {}
 

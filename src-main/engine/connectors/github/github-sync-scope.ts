@@ -3,6 +3,7 @@
 // paged listings parsed at the boundary, and reading many parents' children where one failing is noted.
 import type { z } from 'zod';
 import { deferred, forEachConcurrent } from '../concurrency.ts';
+import { needsSentence } from '../declared-permissions.ts';
 import type { DatasetWriter } from '../dataset-runner.ts';
 import type { EventChannel } from '../event-channel.ts';
 import type { SyncEvent } from '../types.ts';
@@ -90,18 +91,21 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 export async function readChildren<P>(
   scope: SyncScope,
   parents: readonly P[],
-  out: Pick<DatasetWriter<'accounts'>, 'problems'>,
+  out: Pick<DatasetWriter<'accounts'>, 'problems' | 'dataset'>,
   noun: string,
   describe: (parent: P) => string,
   read: (parent: P) => Promise<void>,
 ): Promise<void> {
   const failed: string[] = [];
+  let refused = false;
   await forEachConcurrent(parents, fanOut, async (parent) => {
     try {
       await read(parent);
     } catch (error) {
       if (isConnectionLevel(scope, error)) throw error;
-      failed.push(classifyGitHubFailure(error, describe(parent), scope.failure).message);
+      const failure = classifyGitHubFailure(error, describe(parent), scope.failure);
+      failed.push(failure.message);
+      if (failure.errorClass === 'missing_permissions') refused = true;
     }
   });
   if (failed.length) {
@@ -109,6 +113,9 @@ export async function readChildren<P>(
     out.problems.push(
       `${failed.length} of ${parents.length} ${noun} could not be read. ${shown}${failed.length > 3 ? ' …' : ''}`,
     );
+    // The connection works (no errorClass: a member's token sees less, it has not failed), but the reason
+    // names the permission the dataset declares, as a dataset refused outright does.
+    if (refused) out.problems.push(needsSentence([out.dataset]));
   }
 }
 

@@ -2,6 +2,7 @@
 // organization, may it read each dataset, and is its user an organization owner (needed for the 2FA check,
 // the owner-only settings and SAML identities). Says when the token expires, as GitHub reports it.
 import type { ConnectionStatus } from '../../../../src-shared/connection-status.ts';
+import { needsSentence } from '../declared-permissions.ts';
 import type { ConnectorContext } from '../types.ts';
 import { GitHubAppStepError, type GitHubAppAuth } from './github-app-auth.ts';
 import { graphqlWithLimits } from './github-directory.ts';
@@ -17,16 +18,30 @@ import {
 import { appLabel, readTokenFacts, type TokenFacts, type ViewerRole } from './github-viewer.ts';
 
 /** Classic scopes the connector needs, each with the scopes that include it. */
-const requiredScopes: { scope: string; satisfiedBy: string[] }[] = [
-  { scope: 'read:org', satisfiedBy: ['read:org', 'write:org', 'admin:org'] },
-  { scope: 'repo', satisfiedBy: ['repo'] },
+const requiredScopes: { scope: string; satisfiedBy: string[]; datasets: string[] }[] = [
+  {
+    scope: 'read:org',
+    satisfiedBy: ['read:org', 'write:org', 'admin:org'],
+    datasets: [
+      'github.members',
+      'github.outside_collaborators',
+      'github.teams',
+      'github.team_members',
+      'github.admin_roles',
+    ],
+  },
+  { scope: 'repo', satisfiedBy: ['repo'], datasets: ['github.repo_permissions'] },
 ];
 
 const datasetProbes = [
-  { what: 'members', route: 'GET /orgs/{org}/members' },
-  { what: 'teams', route: 'GET /orgs/{org}/teams' },
-  { what: 'outside collaborators', route: 'GET /orgs/{org}/outside_collaborators' },
-  { what: 'repositories', route: 'GET /orgs/{org}/repos' },
+  { what: 'members', route: 'GET /orgs/{org}/members', dataset: 'github.members' },
+  { what: 'teams', route: 'GET /orgs/{org}/teams', dataset: 'github.teams' },
+  {
+    what: 'outside collaborators',
+    route: 'GET /orgs/{org}/outside_collaborators',
+    dataset: 'github.outside_collaborators',
+  },
+  { what: 'repositories', route: 'GET /orgs/{org}/repos', dataset: 'github.repo_permissions' },
 ];
 
 const samlQuery = `query VouchTestSaml($org: String!) {
@@ -140,13 +155,12 @@ export async function testGitHubConnection(ctx: ConnectorContext): Promise<Conne
 
     if (token.scopes !== null) {
       const granted = token.scopes;
-      const missing = requiredScopes
-        .filter((r) => !r.satisfiedBy.some((s) => granted.includes(s)))
-        .map((r) => r.scope);
+      const lacking = requiredScopes.filter((r) => !r.satisfiedBy.some((s) => granted.includes(s)));
+      const missing = lacking.map((r) => r.scope);
       if (missing.length) {
         return failed({
           errorClass: 'missing_permissions',
-          message: `The token lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has: ${granted.join(', ') || 'none'}). ${expiry}`,
+          message: `The token lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has: ${granted.join(', ') || 'none'}). ${needsSentence(lacking.flatMap((r) => r.datasets))} ${expiry}`,
           nextStep: `Edit the token at ${webUrl}/settings/tokens and tick ${missing.join(' and ')}, then Test Connection.`,
         });
       }
@@ -183,6 +197,7 @@ export async function testGitHubConnection(ctx: ConnectorContext): Promise<Conne
     }
 
     const forbidden: string[] = [];
+    const forbiddenDatasets: string[] = [];
     let forbiddenFailure: ClassifiedFailure | null = null;
     for (const probe of datasetProbes) {
       try {
@@ -191,6 +206,7 @@ export async function testGitHubConnection(ctx: ConnectorContext): Promise<Conne
         const failure = classifyGitHubFailure(error, probe.what, context);
         if (failure.errorClass !== 'missing_permissions') return failed(failure);
         forbidden.push(probe.what);
+        forbiddenDatasets.push(probe.dataset);
         forbiddenFailure = failure;
       }
     }
@@ -200,7 +216,7 @@ export async function testGitHubConnection(ctx: ConnectorContext): Promise<Conne
         message:
           role === 'not_member'
             ? `The token's user ${token.login} is not a member of ${org}: it sees only public data.`
-            : `The token cannot read ${forbidden.join(', ')} of ${org}. ${forbiddenFailure?.message ?? ''}`.trim(),
+            : `The token cannot read ${forbidden.join(', ')} of ${org}. ${forbiddenFailure?.message ?? ''} ${needsSentence(forbiddenDatasets)}`.trim(),
         nextStep:
           forbiddenFailure?.nextStep ??
           `Use the token of a member (better: an owner) of ${org}, as the integration guide describes.`,
@@ -258,8 +274,12 @@ export async function testGitHubConnection(ctx: ConnectorContext): Promise<Conne
 
 /** Installation permissions the connector needs, as GitHub names them in the access token response. */
 const requiredAppPermissions = [
-  { name: 'members', label: 'Members (organization, read)' },
-  { name: 'metadata', label: 'Metadata (repository, read)' },
+  {
+    name: 'members',
+    label: 'Members (organization, read)',
+    datasets: ['github.members', 'github.outside_collaborators', 'github.teams', 'github.team_members'],
+  },
+  { name: 'metadata', label: 'Metadata (repository, read)', datasets: ['github.repo_permissions'] },
 ];
 
 /** The JWT, the installation, its token and permissions, then the same org and dataset probes as a token. */
@@ -297,7 +317,8 @@ async function testAppConnection(session: GitHubSession, app: GitHubAppAuth): Pr
   const facts = app.facts;
   const permissions = facts?.permissions ?? {};
   const who = `${appLabel(app)}${app.installationConfigured ? '' : ', found from the organization'}`;
-  const missing = requiredAppPermissions.filter((p) => !permissions[p.name]).map((p) => p.label);
+  const lacking = requiredAppPermissions.filter((p) => !permissions[p.name]);
+  const missing = lacking.map((p) => p.label);
   const granted =
     Object.entries(permissions)
       .map(([name, level]) => `${name}: ${level}`)
@@ -305,7 +326,7 @@ async function testAppConnection(session: GitHubSession, app: GitHubAppAuth): Pr
   if (missing.length) {
     return failed({
       errorClass: 'missing_permissions',
-      message: `${who} lacks the permission${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has: ${granted}).`,
+      message: `${who} lacks the permission${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has: ${granted}). ${needsSentence(lacking.flatMap((p) => p.datasets))}`,
       nextStep: `Add ${missing.join(' and ')} in the app's settings (Permissions & events), accept the new permissions for ${org} (${settings}), then Test Connection.`,
     });
   }
@@ -322,7 +343,10 @@ async function testAppConnection(session: GitHubSession, app: GitHubAppAuth): Pr
       const failure = classifyGitHubFailure(error, probe.what, context);
       return failed(
         failure.errorClass === 'missing_permissions'
-          ? { ...failure, message: `${who} may not read ${probe.what} of ${org}. ${failure.message}` }
+          ? {
+              ...failure,
+              message: `${who} may not read ${probe.what} of ${org}. ${failure.message} ${needsSentence([probe.dataset])}`,
+            }
           : failure,
       );
     }

@@ -3,14 +3,19 @@ import type { ConnectionStatus } from '../../../../src-shared/connection-status.
 import type { ConnectorContext } from '../types.ts';
 import { classifyOktaFailure, type ClassifiedFailure } from './okta-errors.ts';
 import { testRetryPolicy } from './okta-request-executor.ts';
+import { needsSentence } from '../declared-permissions.ts';
 import { OktaConfigurationError, openOktaSession, type OktaSession } from './okta-session.ts';
 
 /** One cheap request per dataset family the sync reads, so a missing permission is named before a sync. */
 const datasetProbes = [
-  { what: 'users', path: '/api/v1/users?limit=1' },
-  { what: 'groups', path: '/api/v1/groups?limit=1' },
-  { what: 'apps', path: '/api/v1/apps?limit=1' },
-  { what: 'admin role assignments', path: '/api/v1/iam/assignees/users?limit=1' },
+  { what: 'users', path: '/api/v1/users?limit=1', dataset: 'okta.users' },
+  { what: 'groups', path: '/api/v1/groups?limit=1', dataset: 'okta.groups' },
+  { what: 'apps', path: '/api/v1/apps?limit=1', dataset: 'okta.apps' },
+  {
+    what: 'admin role assignments',
+    path: '/api/v1/iam/assignees/users?limit=1',
+    dataset: 'okta.admin_roles',
+  },
 ];
 
 function failed(failure: ClassifiedFailure): ConnectionStatus {
@@ -57,6 +62,7 @@ export async function testOktaConnection(ctx: ConnectorContext): Promise<Connect
       });
     }
     const forbidden: string[] = [];
+    const forbiddenDatasets: string[] = [];
     let forbiddenFailure: ClassifiedFailure | null = null;
     for (const probe of datasetProbes) {
       try {
@@ -65,13 +71,16 @@ export async function testOktaConnection(ctx: ConnectorContext): Promise<Connect
         const failure = classifyOktaFailure(error, probe.what);
         if (failure.errorClass !== 'missing_permissions') return failed(failure);
         forbidden.push(probe.what);
+        forbiddenDatasets.push(probe.dataset);
         forbiddenFailure = failure;
       }
     }
     if (forbiddenFailure) {
       return failed({
         errorClass: 'missing_permissions',
-        message: `The token cannot read ${forbidden.join(', ')} (Okta E0000006); everything else is readable.`,
+        message:
+          `The token cannot read ${forbidden.join(', ')} (Okta E0000006); everything else is readable. ` +
+          needsSentence(forbiddenDatasets),
         nextStep: forbiddenFailure.nextStep,
       });
     }
