@@ -15,7 +15,7 @@ export interface DatadogFaults extends CommonFaults {
   /** The application key alone is revoked: /api/v1/validate passes, everything needing it is 403. */
   revokedAppKey?: boolean;
   /** Users pages report a total_count this much higher than the users they list (a count mismatch). */
-  totalCountSkew?: number;
+  countSkew?: number;
 }
 
 export class FaultState extends FaultSwitches<DatadogFaults, 500 | 502 | 503> {

@@ -68,7 +68,7 @@ function usersPage(
   const included = ctx.org.roles
     .filter((r) => roleIds.has(r.id))
     .map((r) => roleJson(r, ctx.roleUserCounts.get(r.id) ?? 0, false));
-  const skew = ctx.faults.totalCountSkew ?? 0;
+  const skew = ctx.faults.countSkew ?? 0;
   return new RawJson(
     `{"data":[${page.map((u) => userJson(u, ctx.org)).join(',')}],"included":${JSON.stringify(included)},` +
       `"meta":${JSON.stringify(pageMeta(total + skew, filtered.length + skew))}}`,

@@ -157,7 +157,7 @@ describe('vouch with a Datadog org', () => {
   });
 
   it('marks users partial when total_count disagrees with the listing', async () => {
-    sim.setFaults({ totalCountSkew: 2 });
+    sim.setFaults({ countSkew: 2 });
     try {
       const { outcome } = await sync('dd');
       const users = dataset(outcome, 'datadog.users');

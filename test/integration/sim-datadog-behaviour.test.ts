@@ -119,7 +119,7 @@ describe('Datadog simulator: keys and faults', () => {
     sim.setFaults({ resetEvery: 2 });
     expect((await get('/api/v2/users')).status).toBe(200);
     await expect(get('/api/v2/users')).rejects.toThrow();
-    sim.setFaults({ totalCountSkew: 3 });
+    sim.setFaults({ countSkew: 3 });
     const skewed = JSON.parse((await get('/api/v2/users')).text) as UsersBody;
     expect(skewed.meta.page.total_count).toBe(sim.org.users.length + 3);
     sim.setFaults({ rateLimitStorm: true });

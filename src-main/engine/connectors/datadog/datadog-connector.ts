@@ -2,9 +2,7 @@ import { declareDataset } from '../dataset-declaration.ts';
 import type { Connector, ConnectorDescription } from '../types.ts';
 import { DATADOG_SITES, DEFAULT_DATADOG_SITE, parseDatadogTarget } from './datadog-config.ts';
 import { datadogAccountAttributes } from './datadog-mappers.ts';
-
-// Reading users, roles, permissions and role holders all need one permission of the key's owner (or scope).
-const userAccessRead = 'user_access_read (User Access Read) for the application key';
+import { USER_ACCESS_READ } from './datadog-permissions.ts';
 
 const description: ConnectorDescription = {
   kind: 'datadog',
@@ -65,7 +63,7 @@ const description: ConnectorDescription = {
       title: 'Datadog users',
       label: 'Users',
       populationNoun: 'users',
-      permission: userAccessRead,
+      permission: USER_ACCESS_READ,
       attributes: datadogAccountAttributes,
     }),
     declareDataset({
@@ -74,7 +72,7 @@ const description: ConnectorDescription = {
       title: 'Datadog service accounts',
       label: 'Service accounts',
       populationNoun: 'service accounts',
-      permission: userAccessRead,
+      permission: USER_ACCESS_READ,
       attributes: datadogAccountAttributes,
     }),
     declareDataset({
@@ -83,7 +81,7 @@ const description: ConnectorDescription = {
       title: 'Datadog roles',
       label: 'Roles',
       populationNoun: 'roles',
-      permission: userAccessRead,
+      permission: USER_ACCESS_READ,
     }),
     declareDataset({
       kind: 'datadog.role_assignments',
@@ -91,7 +89,7 @@ const description: ConnectorDescription = {
       title: 'Datadog role assignments',
       label: 'Role assignments',
       populationNoun: 'role assignments',
-      permission: userAccessRead,
+      permission: USER_ACCESS_READ,
     }),
   ],
   // https://docs.datadoghq.com/api/latest/users/ (filter[status]: Active, Pending, Disabled)

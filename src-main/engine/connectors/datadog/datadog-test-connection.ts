@@ -13,6 +13,7 @@ import {
   type DatadogSession,
 } from './datadog-session.ts';
 import { DATADOG_SITES } from './datadog-config.ts';
+import { USER_ACCESS_READ } from './datadog-permissions.ts';
 
 const PERMISSION = 'user_access_read';
 
@@ -81,7 +82,7 @@ export async function testDatadogConnection(ctx: ConnectorContext): Promise<Conn
     if (forbidden.length) {
       return failed({
         errorClass: 'missing_permissions',
-        message: `The keys work, but the application key may not read ${forbidden.join(', ')} (HTTP 403 Forbidden): it needs the ${PERMISSION} permission (User Access Read).`,
+        message: `The keys work, but the application key may not read ${forbidden.join(', ')} (HTTP 403 Forbidden). Reading them needs: ${USER_ACCESS_READ}.`,
         nextStep: `Give the application key's owner (a user or service account) a role with ${PERMISSION}, or add ${PERMISSION} to the key's scopes if it is scoped, then Test Connection.`,
       });
     }
