@@ -11,8 +11,17 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { ConnectionStatus } from '../../../../src-shared/connection-status.ts';
 import type { ConnectorContext } from '../types.ts';
+import { awsIdentityCenterConnector } from './aws-connector.ts';
 import { classifyAwsFailure, deniedAction, type ClassifiedFailure } from './aws-errors.ts';
 import { AwsConfigurationError, openAwsSession, testPolicy, type AwsSession } from './aws-session.ts';
+
+/** Which datasets each denied action cuts off, with the permission each declares. */
+function neededFor(denied: string[]): string {
+  const datasets = awsIdentityCenterConnector
+    .describe()
+    .datasets.filter((d) => denied.some((action) => d.permission.includes(action)));
+  return datasets.map((d) => `Reading ${d.label.toLowerCase()} needs: ${d.permission}.`).join(' ');
+}
 
 function failed(failure: ClassifiedFailure): ConnectionStatus {
   return { status: 'failed', ...failure, checkedAt: new Date().toISOString() };
@@ -126,7 +135,7 @@ export async function testAwsConnection(ctx: ConnectorContext): Promise<Connecti
     if (denied.length) {
       return failed({
         errorClass: 'missing_permissions',
-        message: `Signed in as ${caller}, but AWS denied ${denied.join(', ')} (AccessDeniedException).`,
+        message: `Signed in as ${caller}, but AWS denied ${denied.join(', ')} (AccessDeniedException). ${neededFor(denied)}`,
         nextStep: `Allow ${denied.join(', ')} in the IAM policy of these credentials (the integration guide has the whole least-privilege policy), then Test Connection.`,
       });
     }
