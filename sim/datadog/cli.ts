@@ -13,12 +13,14 @@ await runSimulatorCli({
     'service-accounts': { type: 'string' },
     'app-key-out': { type: 'string' },
     'app-key-scopes': { type: 'string' },
+    'users-rate-limit': { type: 'string' },
   },
   help: [
     '  --users N              users to generate (default 50)',
     '  --service-accounts N   service accounts (default 2% of users)',
     '  --app-key-out FILE     write the application key (otherwise it is printed)',
     '  --app-key-scopes A,B   scope the application key to these permissions',
+    '  --users-rate-limit N   user requests per period (default 1000 per 60 s)',
   ],
   async start(values, common) {
     const scopes = stringFlag(values['app-key-scopes']);
@@ -27,6 +29,9 @@ await runSimulatorCli({
       users: integerFlag('users', values.users),
       serviceAccounts: integerFlag('service-accounts', values['service-accounts']),
       appKeyScopes: scopes ? scopes.split(',') : undefined,
+      rateLimits: values['users-rate-limit']
+        ? { users: integerFlag('users-rate-limit', values['users-rate-limit']) }
+        : undefined,
     });
     const appKeyOut = stringFlag(values['app-key-out']);
     if (appKeyOut) writeFileSync(appKeyOut, sim.appKey + '\n', { mode: 0o600 });
