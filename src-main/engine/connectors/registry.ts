@@ -1,5 +1,7 @@
 // The one place that names every connector. Everything else (CLI, renderer, linking, findings, exports,
 // evidence) learns about providers from their descriptions, looked up here.
+import { awsIdentityCenterConnector } from './aws/aws-connector.ts';
+import { datadogConnector } from './datadog/datadog-connector.ts';
 import { entraConnector } from './entra/entra-connector.ts';
 import { githubConnector } from './github/github-connector.ts';
 import { gitlabConnector } from './gitlab/gitlab-connector.ts';
@@ -16,6 +18,8 @@ const connectors: Record<string, Connector> = {
   github: githubConnector,
   gitlab: gitlabConnector,
   jira: jiraConnector,
+  datadog: datadogConnector,
+  'aws-identity-center': awsIdentityCenterConnector,
 };
 
 export function connectorFor(kind: string): Connector {
