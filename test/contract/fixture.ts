@@ -61,8 +61,11 @@ export interface ConnectorFixture {
   failures(sim: RunningSimulator): FailureScenario[];
   /** A 403 on one dataset only: the paths to forbid (`forbiddenPaths`) and the dataset they cut off. */
   forbiddenDataset: { dataset: string; forbiddenPaths: string[] };
-  /** Faults that make the provider report a total that disagrees with the rows of `dataset`. */
-  countMismatch: { dataset: string; faults: Faults };
+  /**
+   * Faults that make the provider report a total that disagrees with the rows of `dataset`; or, for a
+   * provider that reports no totals at all (AWS), why: then the suite checks that no dataset claims one.
+   */
+  countMismatch: { dataset: string; faults: Faults } | { noTotals: string };
   /**
    * A burst of rate-limit refusals the sync must wait out: these faults are switched on when the sync
    * starts and off once the simulator has refused `refusals` requests (default { rateLimitStorm: true }, 3).
