@@ -80,7 +80,8 @@ describe('the API over vouch serve with an Okta org', () => {
     expect(okta?.credentialFields).toEqual([
       expect.objectContaining({ name: 'apiToken', secret: true, required: true }),
     ]);
-    expect(okta?.configFields.map((f) => f.name)).toEqual(['domain']);
+    expect(okta?.configFields.map((f) => f.name)).toEqual(['domain', 'federatedIdAttribute']);
+    expect(okta?.configFields.find((f) => f.name === 'federatedIdAttribute')?.required).toBe(false);
     const guide = await call('connectors.guide', { kind: 'okta' });
     expect(guide.markdown).toContain('Okta');
     expect(await errorOf('connectors.guide', { kind: '../../etc/passwd' })).toMatchObject({
