@@ -59,6 +59,10 @@ export function openAwsSession(ctx: ConnectorContext, policy: AwsPolicy): AwsSes
     retryMode: 'standard',
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
   };
+  // The SDK warns on stderr, once per process, that its releases after January 2027 need Node 22. Our lock
+  // pins the release, the desktop app runs Electron's Node 22, and the warning would land in every CLI
+  // sync's output and lane log as if something had gone wrong. The SDK reads this switch (and only this).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const sso = new SSOAdminClient(config);
   let discovered: Promise<{ instanceArn: string; identityStoreId: string }> | null = null;
   return {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { declareDataset } from '../dataset-declaration.ts';
 import type { Connector, ConnectorDescription } from '../types.ts';
 import { parseJiraTarget } from './jira-config.ts';
-import { ADMINISTER, BROWSE_USERS } from './jira-errors.ts';
+import { ADMINISTER, BROWSE_USERS } from './jira-permissions.ts';
 
 /** The account attributes jira-sync keeps, each its own column of the users dataset. */
 const jiraAccountAttributes = z.object({

@@ -6,15 +6,13 @@
 import type { ZodError } from 'zod';
 import { remedyForErrorClass, type ErrorClass } from '../../../../src-shared/connection-status.ts';
 import { JiraApiError, describe } from './jira-client.ts';
+import { ADMINISTER, BROWSE_USERS } from './jira-permissions.ts';
 
 export interface ClassifiedFailure {
   errorClass: ErrorClass;
   message: string;
   nextStep: string;
 }
-
-export const BROWSE_USERS = 'Browse users and groups (global permission)';
-export const ADMINISTER = 'Administer Jira (global permission)';
 
 const unreachableCodes: Record<string, string> = {
   ENOTFOUND: 'the host name does not resolve (DNS)',

@@ -5,7 +5,8 @@ import type { ConnectionStatus } from '../../../../src-shared/connection-status.
 import type { ConnectorContext } from '../types.ts';
 import { JiraClient, testPolicy } from './jira-client.ts';
 import { parseJiraTarget } from './jira-config.ts';
-import { ADMINISTER, BROWSE_USERS, classifyJiraFailure } from './jira-errors.ts';
+import { classifyJiraFailure } from './jira-errors.ts';
+import { ADMINISTER, BROWSE_USERS } from './jira-permissions.ts';
 import { jiraPermissions, jiraUser } from './jira-schemas.ts';
 
 const failed = (f: {
