@@ -166,7 +166,8 @@ describe('vouch worker', () => {
   it('restarts a SIGKILLed lane and retries its job', async () => {
     const { dataDir, markerDir, env } = await setup('kill', ['okta-k'], {
       VOUCH_TEST_STOP_AT: 'writing_rows',
-      VOUCH_LEASE_MS: '2000',
+      // Long enough that a busy machine (tests run side by side) renews in time.
+      VOUCH_LEASE_MS: '5000',
     });
     env.VOUCH_TEST_MARKER_DIR = markerDir;
     const worker = startWorker(env, ['--lane', 'full']);

@@ -23,7 +23,8 @@ afterAll(async () => {
 });
 
 it('retries a sync whose lane was SIGKILLed, without losing the previous snapshot', async () => {
-  const env = { ...process.env, VOUCH_LEASE_MS: '1500' };
+  // Long enough that a busy machine (tests run side by side) renews in time; the retry waits it out.
+  const env = { ...process.env, VOUCH_LEASE_MS: '5000' };
   const engine = Engine.open(dir, env);
   try {
     engine.sources.add({

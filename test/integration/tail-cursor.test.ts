@@ -35,7 +35,8 @@ afterAll(() => {
 
 function startLane(owner: string): { lane: LaneProcess; exited: Promise<string | null> } {
   const lane = new ChildProcessHost().forkModule(laneEntry, [dataDir, owner], {
-    env: { ...process.env, VOUCH_LEASE_MS: '1000' },
+    // Long enough that a busy machine (tests run side by side) renews in time.
+    env: { ...process.env, VOUCH_LEASE_MS: '4000' },
   });
   const exited = new Promise<string | null>((resolve) => lane.onExit((_code, signal) => resolve(signal)));
   return { lane, exited };
